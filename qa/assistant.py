@@ -1,0 +1,153 @@
+"""The Python API: one object that opens a store, indexes articles and answers questions."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from index.errors import CiteqaError
+from index.settings import Settings
+from index.store import ArticleInfo, IndexReport, Progress, Store
+from qa.answering import SentenceVectors, candidates, extract
+from qa.results import ABSTAIN_TEXT, Answer
+from qa.retrieval import HybridRetriever, Mode
+
+MAX_QUESTION_CHARS = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_question(question: str) -> str:
+    """The question with control characters and runs of whitespace removed.
+
+    Raises CiteqaError for a question that is empty or too long to be a question.
+    """
+    if not isinstance(question, str):
+        raise CiteqaError(f"the question must be text, got {type(question).__name__}")
+    text = " ".join(_CONTROL.sub(" ", question).split())
+    if not text:
+        raise CiteqaError("the question is empty; ask something about the articles")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise CiteqaError(
+            f"the question is {len(text):,} characters long; the limit is {MAX_QUESTION_CHARS:,}. "
+            "Ask a shorter question"
+        )
+    return text
+
+
+class Assistant:
+    """Answers questions about a collection of articles, citing the exact passages.
+
+    >>> bot = Assistant(store="some/dir")     # opens or creates the store
+    >>> bot.add(["seeds/"])                   # files or folders; idempotent
+    >>> bot.ask("Who is Dmitry Peskov?").to_dict()
+    """
+
+    def __init__(
+        self,
+        store: str | os.PathLike | None = None,
+        *,
+        settings: Settings | None = None,
+        top_k: int | None = None,
+        mode: Mode = "hybrid",
+        rerank: bool = True,
+    ) -> None:
+        settings = (settings or Settings()).with_store(store)
+        self.settings = settings
+        self.store = Store(settings)
+        self.retriever = HybridRetriever(
+            store=self.store,
+            k=top_k or settings.top_k,
+            candidates=settings.candidates,
+            rrf_k=settings.rrf_k,
+            mode=mode,
+            rerank=rerank,
+        )
+        self._vectors: SentenceVectors | None = None
+        self._lock = threading.Lock()
+
+    # -- the collection --------------------------------------------------------------------------
+
+    def add(
+        self,
+        paths: Iterable[str | os.PathLike] | str | os.PathLike,
+        *,
+        on_error: str = "raise",
+        progress: Progress | None = None,
+    ) -> IndexReport:
+        """Index files and folders (idempotent). See ``Store.add`` for errors."""
+        return self.store.add(paths, on_error=on_error, progress=progress)
+
+    def sync(self, progress: Progress | None = None) -> IndexReport:
+        """Drop articles whose files are gone, re-index the ones that changed."""
+        return self.store.sync(progress=progress)
+
+    def remove(self, sources: Iterable[str]) -> IndexReport:
+        return self.store.remove(sources)
+
+    def articles(self) -> list[ArticleInfo]:
+        return self.store.articles()
+
+    # -- questions -----------------------------------------------------------------------------
+
+    @property
+    def embeddings(self):
+        return self.retriever.embeddings
+
+    def warm_up(self) -> None:
+        """Load the model and the lexical index now rather than on the first question."""
+        self.embeddings.embed_query("warm up")
+        self.retriever.lexical.get()
+
+    def ask(self, question: str, *, top_k: int | None = None, search: str | None = None) -> Answer:
+        """Answer ``question`` from the articles, with citations, or abstain.
+
+        ``search`` (optional) is the text to retrieve with, e.g. a follow-up question rewritten
+        from the conversation; the answer is still reported for ``question``.
+        Raises CiteqaError for an empty or over-long question.
+        """
+        started = time.perf_counter()
+        question = clean_question(question)
+        query = clean_question(search) if search else question
+        timings: dict[str, float] = {}
+
+        t = time.perf_counter()
+        qvec = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        passages = self.retriever.search(query, k=top_k or self.retriever.k, query_vector=qvec.tolist())
+        timings["retrieve"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        lexical = self.retriever.lexical.get()
+        ranked = candidates(query, qvec, passages, lexical, self._sentence_vectors())
+        answer, abstained, citations = extract(ranked)
+        timings["answer"] = (time.perf_counter() - t) * 1000
+
+        return Answer(
+            question=question,
+            answer=answer if not abstained else ABSTAIN_TEXT,
+            abstained=abstained,
+            citations=citations,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            passages=passages,
+            timings_ms=timings,
+            searched=query,
+        )
+
+    def _sentence_vectors(self) -> SentenceVectors:
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = SentenceVectors(self.embeddings)
+            return self._vectors
+
+    def article_text(self, source: str) -> str | None:
+        """The indexed article's full text (what citation offsets index), if its file is unchanged."""
+        return self.store.article_text(source)
+
+    @property
+    def store_path(self) -> Path:
+        return self.settings.store

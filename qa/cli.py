@@ -1,0 +1,154 @@
+"""The `citeqa` command: index articles, keep the store in sync, ask questions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+
+from index.errors import CiteqaError, IndexingError
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+
+    def show(done: int, total: int, what: str) -> None:
+        print(f"\r[{done}/{total}] {what[:70]:<70}", end="", file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def _assistant(args):
+    from qa.assistant import Assistant
+
+    return Assistant(store=args.store, top_k=getattr(args, "top_k", None))
+
+
+def _print_report(report, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.to_dict(), indent=2))
+        return
+    for source, owner in report.duplicates:
+        print(f"duplicate: {source} has the same text as {owner}; not added", file=sys.stderr)
+    for err in report.skipped:
+        print(f"skipped: {err}", file=sys.stderr)
+    print(report.summary())
+
+
+def cmd_index(args) -> int:
+    bot = _assistant(args)
+    if args.rebuild:
+        bot.store.clear()
+    report = bot.add(args.paths, on_error="report", progress=_progress(sys.stderr.isatty()))
+    _print_report(report, args.json)
+    return 1 if report.skipped else 0
+
+
+def cmd_sync(args) -> int:
+    report = _assistant(args).sync(progress=_progress(sys.stderr.isatty()))
+    _print_report(report, args.json)
+    return 0
+
+
+def cmd_list(args) -> int:
+    articles = _assistant(args).articles()
+    if args.json:
+        print(json.dumps([a.__dict__ for a in articles], indent=2))
+        return 0
+    for a in articles:
+        print(f"{a.chunks:4d} chunks  {a.source}  —  {a.title}")
+    print(f"{len(articles)} articles, {sum(a.chunks for a in articles)} chunks")
+    return 0
+
+
+def cmd_remove(args) -> int:
+    _print_report(_assistant(args).remove(args.sources), args.json)
+    return 0
+
+
+def cmd_ask(args) -> int:
+    bot = _assistant(args)
+    if bot.store.count() == 0:
+        raise CiteqaError(f"the store at {bot.store_path} is empty; index articles first: citeqa index seeds/")
+    answer = bot.ask(args.question)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.answer)
+    if answer.citations:
+        print("\nSources:")
+    for i, c in enumerate(answer.citations, 1):
+        print(f"  [{i}] {c.title} ({c.source}, characters {c.start}-{c.end}, score {c.score:.2f})")
+        print(textwrap.indent(textwrap.fill(f"“{c.text}”", width=88), "      "))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import app
+
+    return app.main(["--store", str(args.store)] if args.store else [])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citeqa",
+        description="Answer questions about news articles, citing the exact passages.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--store",
+        metavar="DIR",
+        default=None,
+        help="Chroma store folder (default: $CITEQA_STORE or ~/.local/share/citeqa/store)",
+    )
+    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+    p = sub.add_parser("index", parents=[common], help="index .txt/.md files and folders")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--rebuild", action="store_true", help="empty the store first (after changing settings)")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("sync", parents=[common], help="drop deleted files, re-index changed ones")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("ask", parents=[common], help="ask a question")
+    p.add_argument("question")
+    p.add_argument("--top-k", type=int, default=None, help="passages to answer from (default 5)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("list", parents=[common], help="list the indexed articles")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("remove", parents=[common], help="remove articles by source name")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("serve", parents=[common], help="start the chat web UI")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except IndexingError as err:
+        print(f"citeqa: {err}", file=sys.stderr)
+        return 1
+    except CiteqaError as err:
+        print(f"citeqa: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("citeqa: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""The typed results that cross qa's boundaries: retrieved passages, citations and answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ABSTAIN_TEXT = "The articles don't say."
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with the scores that ranked it."""
+
+    id: str
+    source: str
+    title: str
+    chunk: int
+    start: int
+    end: int
+    text: str
+    score: float  # the final ranking score (higher is better)
+    dense: float | None = None  # cosine similarity to the question, if known
+    lexical: float | None = None  # BM25 score, if the chunk was a lexical hit
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "start": self.start, "end": self.end, "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim slice of a source article: ``article_text[start:end] == text``."""
+
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Answer:
+    """An answer with the citations it rests on, or an abstention."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    latency_ms: float
+    passages: list[Passage] = field(default_factory=list)  # what retrieval handed the answerer
+    timings_ms: dict[str, float] = field(default_factory=dict)  # per stage
+    searched: str = ""  # the question as searched (rewritten from the conversation, if it was)
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [c.to_dict() for c in self.citations],
+            "latency_ms": round(self.latency_ms, 1),
+        }

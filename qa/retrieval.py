@@ -1,0 +1,158 @@
+"""Hybrid retrieval: dense search in Chroma plus BM25, fused by reciprocal rank, then reranked.
+
+``HybridRetriever`` is a langchain ``BaseRetriever``, so it drops into any langchain chain;
+``search`` returns typed ``Passage`` objects for citeqa's own answerer.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, Field
+
+from index.lexical import LexicalCache, query_terms
+from index.store import Store
+from qa.results import Passage
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+# Reranking blends the question-passage cosine with how much of the question's (IDF-weighted)
+# vocabulary the passage holds. No cross-encoder ships inside a PyPI package we may install
+# (we looked), so the reranker is built from the bi-encoder and BM25 statistics we have.
+RERANK_DENSE_WEIGHT = 0.7
+RERANK_LEXICAL_WEIGHT = 0.3
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + BM25 retrieval over a citeqa store, fused with RRF and reranked.
+
+    >>> retriever = HybridRetriever(store=Store(), k=5)
+    >>> docs = retriever.invoke("Who is Dmitry Peskov?")
+    >>> docs[0].metadata["source"], docs[0].metadata["start"]
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: Store
+    k: int = 5
+    candidates: int = 30
+    rrf_k: int = 60
+    mode: Mode = "hybrid"
+    rerank: bool = True
+    lexical: LexicalCache | None = Field(default=None, exclude=True)
+    vectorstore: Any = Field(default=None, exclude=True)
+
+    def model_post_init(self, __context: Any) -> None:
+        if self.k < 1:
+            raise ValueError(f"k must be greater than 0, got {self.k}")
+        if self.mode not in ("hybrid", "dense", "bm25"):
+            raise ValueError(f"mode must be 'hybrid', 'dense' or 'bm25', got {self.mode!r}")
+        if self.lexical is None:
+            self.lexical = LexicalCache(self.store)
+
+    @property
+    def embeddings(self):
+        from index.embedding import embedder
+
+        return embedder(batch_size=self.store.settings.embed_batch_size)
+
+    def _vectorstore(self):
+        if self.vectorstore is None:
+            from langchain_chroma import Chroma
+
+            self.vectorstore = Chroma(
+                client=self.store.client,
+                collection_name=self.store.settings.collection,
+                embedding_function=self.embeddings,
+            )
+        return self.vectorstore
+
+    # -- the pipeline --------------------------------------------------------------------------
+
+    def search(self, query: str, k: int | None = None, query_vector: list[float] | None = None) -> list[Passage]:
+        """The best ``k`` passages for ``query``, best first."""
+        k = k or self.k
+        if self.store.count() == 0:
+            return []
+        want_dense = self.mode in ("hybrid", "dense") or self.rerank
+        qvec = query_vector if query_vector is not None else (self.embeddings.embed_query(query) if want_dense else None)
+
+        dense: dict[str, tuple[Document, float]] = {}
+        if self.mode in ("hybrid", "dense"):
+            hits = self._vectorstore().similarity_search_by_vector_with_relevance_scores(qvec, k=self.candidates)
+            # Chroma returns cosine distance for our cosine-space collection.
+            dense = {doc.id: (doc, 1.0 - distance) for doc, distance in hits}
+        lexical: dict[str, float] = {}
+        index = self.lexical.get()
+        if self.mode in ("hybrid", "bm25"):
+            lexical = dict(index.search(query, self.candidates))
+
+        fused: dict[str, float] = {}
+        for ranking in (list(dense), list(lexical)):
+            for rank, cid in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        order = sorted(fused, key=fused.get, reverse=True)[: self.candidates]
+        chunks = self.store.get_chunks(order)
+
+        cosines = {cid: cos for cid, (_, cos) in dense.items()}
+        if self.rerank and qvec is not None:
+            missing = [cid for cid in order if cid not in cosines]
+            cosines |= self._cosines(qvec, missing)
+        passages = []
+        for cid in order:
+            if cid not in chunks:  # deleted between the two reads: skip it
+                continue
+            c = chunks[cid]
+            score = fused[cid]
+            if self.rerank and qvec is not None:
+                coverage = index.coverage(query, f"{c.title}\n{c.text}")
+                score = RERANK_DENSE_WEIGHT * cosines.get(cid, 0.0) + RERANK_LEXICAL_WEIGHT * coverage
+            passages.append(
+                Passage(
+                    id=cid,
+                    source=c.source,
+                    title=c.title,
+                    chunk=c.chunk,
+                    start=c.start,
+                    end=c.end,
+                    text=c.text,
+                    score=score,
+                    dense=cosines.get(cid),
+                    lexical=lexical.get(cid),
+                )
+            )
+        passages.sort(key=lambda p: p.score, reverse=True)
+        return passages[:k]
+
+    def _cosines(self, qvec: list[float], ids: list[str]) -> dict[str, float]:
+        if not ids:
+            return {}
+        got = self.store.collection.get(ids=ids, include=["embeddings"])
+        return {
+            cid: float(sum(a * b for a, b in zip(qvec, vec))) / (math.sqrt(sum(b * b for b in vec)) or 1.0)
+            for cid, vec in zip(got["ids"], got["embeddings"])
+        }
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return [
+            Document(
+                id=p.id,
+                page_content=p.text,
+                metadata={
+                    "source": p.source,
+                    "title": p.title,
+                    "chunk": p.chunk,
+                    "start": p.start,
+                    "end": p.end,
+                    "score": p.score,
+                },
+            )
+            for p in self.search(query)
+        ]
+
+
+__all__ = ["HybridRetriever", "query_terms"]
