@@ -91,7 +91,7 @@ def cmd_ask(args) -> int:
 def cmd_serve(args) -> int:
     import app
 
-    return app.main(["--store", str(args.store)] if args.store else [])
+    return app.main((["--store", str(args.store)] if args.store else []) + args.serve_args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,13 +129,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.set_defaults(func=cmd_remove)
 
-    p = sub.add_parser("serve", parents=[common], help="start the chat web UI")
+    p = sub.add_parser("serve", parents=[common], help="start the chat web UI (--host, --port: see app.py -h)")
+    p.add_argument("serve_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_serve)
+
+    # `citeqa eval ...` hands its arguments to qa.eval (see main); listed here for --help.
+    sub.add_parser("eval", help="score retrieval, answers and citations on a question set (citeqa eval -h)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["eval"]:
+        from qa.eval import main as eval_main
+
+        return eval_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

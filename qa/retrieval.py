@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import math
+import time
 from typing import Any, Literal
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -49,8 +50,6 @@ class HybridRetriever(BaseRetriever):
     def model_post_init(self, __context: Any) -> None:
         if self.k < 1:
             raise ValueError(f"k must be greater than 0, got {self.k}")
-        if self.mode not in ("hybrid", "dense", "bm25"):
-            raise ValueError(f"mode must be 'hybrid', 'dense' or 'bm25', got {self.mode!r}")
         if self.lexical is None:
             self.lexical = LexicalCache(self.store)
 
@@ -73,9 +72,19 @@ class HybridRetriever(BaseRetriever):
 
     # -- the pipeline --------------------------------------------------------------------------
 
-    def search(self, query: str, k: int | None = None, query_vector: list[float] | None = None) -> list[Passage]:
-        """The best ``k`` passages for ``query``, best first."""
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        query_vector: list[float] | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> list[Passage]:
+        """The best ``k`` passages for ``query``, best first.
+
+        ``timings``, if given, receives the milliseconds spent in "retrieve" and "rerank".
+        """
         k = k or self.k
+        started = time.perf_counter()
         if self.store.count() == 0:
             return []
         want_dense = self.mode in ("hybrid", "dense") or self.rerank
@@ -98,6 +107,7 @@ class HybridRetriever(BaseRetriever):
         order = sorted(fused, key=fused.get, reverse=True)[: self.candidates]
         chunks = self.store.get_chunks(order)
 
+        reranking = time.perf_counter()
         cosines = {cid: cos for cid, (_, cos) in dense.items()}
         if self.rerank and qvec is not None:
             missing = [cid for cid in order if cid not in cosines]
@@ -126,6 +136,9 @@ class HybridRetriever(BaseRetriever):
                 )
             )
         passages.sort(key=lambda p: p.score, reverse=True)
+        if timings is not None:
+            timings["retrieve"] = (reranking - started) * 1000
+            timings["rerank"] = (time.perf_counter() - reranking) * 1000
         return passages[:k]
 
     def _cosines(self, qvec: list[float], ids: list[str]) -> dict[str, float]:

@@ -1,0 +1,54 @@
+"""Shared fixtures: the real model and real Chroma stores on small data, built once per session."""
+
+from __future__ import annotations
+
+import os
+
+# Prove that nothing reaches for a model hub: every weight comes from an installed wheel.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+BBC = Path(os.environ.get("CITEQA_BBC", ROOT.parent / "shared" / "corpora" / "bbc"))
+
+
+def load_questions(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_copy(tmp_path_factory) -> Path:
+    """A private copy of the seed articles (tests may not touch the shipped ones)."""
+    folder = tmp_path_factory.mktemp("seeds") / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def seed_bot(tmp_path_factory, seed_copy):
+    """An Assistant over a real store holding the seed articles."""
+    from qa import Assistant
+
+    bot = Assistant(store=tmp_path_factory.mktemp("seed-store"))
+    bot.add([seed_copy])
+    return bot
+
+
+@pytest.fixture(scope="session")
+def dev_questions() -> list[dict]:
+    return load_questions("dev_questions.jsonl")
+
+
+def snapshot(store) -> dict:
+    """Everything the store holds: ids, documents and metadata."""
+    got = store.collection.get(include=["documents", "metadatas"])
+    return {cid: (doc, tuple(sorted(meta.items()))) for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])}

@@ -1,0 +1,111 @@
+"""Cited answers on the seed articles: exact spans, no furniture, honest abstentions."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEEDS
+
+from index import read_article
+from index.boilerplate import furniture_spans
+from qa import ABSTAIN_TEXT, CiteqaError
+
+KEYS = {"question", "answer", "abstained", "citations", "latency_ms"}
+CITATION_KEYS = {"source", "title", "start", "end", "text", "score"}
+
+
+def _is_correct(citation, question) -> bool:
+    return any(ev in citation["text"] or citation["text"] in ev for ev in question["evidence"]) or any(
+        a.lower() in citation["text"].lower() for a in question["answers"]
+    )
+
+
+@pytest.fixture(scope="module")
+def dev_results(seed_bot, dev_questions):
+    return [(q, seed_bot.ask(q["question"]).to_dict()) for q in dev_questions]
+
+
+def test_to_dict_has_exactly_the_documented_shape(dev_results):
+    for _, result in dev_results:
+        assert set(result) == KEYS
+        assert isinstance(result["abstained"], bool)
+        for c in result["citations"]:
+            assert set(c) == CITATION_KEYS
+
+
+def test_every_citation_is_an_exact_slice_of_its_source(dev_results, seed_copy):
+    texts = {p.name: read_article(p).text for p in seed_copy.glob("*.txt")}
+    cited = 0
+    for _, result in dev_results:
+        for c in result["citations"]:
+            assert texts[c["source"]][c["start"] : c["end"]] == c["text"]
+            # also as a user would check it, reading the file in text mode
+            assert (seed_copy / c["source"]).read_text(encoding="utf-8")[c["start"] : c["end"]] == c["text"]
+            cited += 1
+    assert cited > 20
+
+
+def test_answers_are_the_cited_text_and_abstentions_cite_nothing(dev_results):
+    for _, result in dev_results:
+        if result["abstained"]:
+            assert result["answer"] == ABSTAIN_TEXT and result["citations"] == []
+        else:
+            assert result["citations"] and result["answer"] in result["citations"][0]["text"]
+
+
+def test_page_furniture_is_never_cited(dev_results, seed_bot):
+    spans = {p.name: furniture_spans(read_article(p).text) for p in SEEDS.glob("*.txt")}
+    questions = [
+        "Does dehorning rhinos reduce poaching?",
+        "How do I sign up for The Week's newsletters?",
+        "Who is Peter and where did he work?",
+        "Why did the Dutch government collapse?",
+    ]
+    results = [r for _, r in dev_results] + [seed_bot.ask(q).to_dict() for q in questions]
+    for result in results:
+        for c in result["citations"]:
+            for start, end in spans[c["source"]]:
+                assert c["end"] <= start or c["start"] >= end, c["text"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the population of Brazil?",
+        "Who won the last Champions League final?",
+        "How do you make a mushroom risotto?",
+        "What is the boiling point of mercury?",
+        "?!?...",
+        "¿Cuál es la capital de Australia?",
+    ],
+)
+def test_unanswerable_questions_abstain(seed_bot, question):
+    answer = seed_bot.ask(question)
+    assert answer.abstained and answer.answer == ABSTAIN_TEXT and answer.citations == []
+
+
+def test_a_direct_question_cites_the_passage_that_answers_it(seed_bot):
+    answer = seed_bot.ask("Who is Dmitry Peskov?")
+    assert not answer.abstained
+    assert "Dmitry Peskov" in answer.citations[0].text and "spokesman" in answer.citations[0].text
+
+
+def test_dev_set_quality_floor(dev_results):
+    """Regression floor on our own development questions (figures in the README)."""
+    answerable = [(q, r) for q, r in dev_results if q["answers"]]
+    unanswerable = [(q, r) for q, r in dev_results if not q["answers"]]
+    correct = sum(not r["abstained"] and any(_is_correct(c, q) for c in r["citations"]) for q, r in answerable)
+    abstained = sum(r["abstained"] for _, r in unanswerable)
+    assert correct / len(answerable) >= 0.7, correct
+    assert abstained / len(unanswerable) >= 0.75, abstained
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 20000])
+def test_bad_questions_get_a_clear_error(seed_bot, question):
+    with pytest.raises(CiteqaError, match="question"):
+        seed_bot.ask(question)
+
+
+def test_control_characters_are_ignored(seed_bot):
+    clean = seed_bot.ask("Who is Dmitry Peskov?")
+    noisy = seed_bot.ask("Who is\x00 Dmitry\x07 Peskov?\x1b")
+    assert noisy.answer == clean.answer
