@@ -59,6 +59,8 @@ class Settings:
     """Run-time settings: the store location, the index settings and retrieval knobs."""
 
     store: Path = field(default_factory=default_store_dir)
+    # A Chroma server (http://HOST:PORT) to use instead of the embedded store at ``store``.
+    chroma_url: str | None = field(default_factory=lambda: os.environ.get("CITEQA_CHROMA_URL") or None)
     index: IndexSettings = field(default_factory=IndexSettings)
     collection: str = "citeqa"
     embed_batch_size: int = 64
@@ -73,5 +75,6 @@ class Settings:
             if value < 1:
                 raise ValueError(f"{name} must be greater than 0, got {value}")
 
-    def with_store(self, store: str | os.PathLike | None) -> Settings:
-        return self if store is None else replace(self, store=store)
+    def with_store(self, store: str | os.PathLike | None, chroma_url: str | None = None) -> Settings:
+        settings = self if store is None else replace(self, store=store)
+        return settings if chroma_url is None else replace(settings, chroma_url=chroma_url)

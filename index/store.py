@@ -12,6 +12,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from index.errors import ArticleError, CiteqaError, IndexingError, StoreMismatch
 from index.settings import ARTICLE_SUFFIXES, Settings
 
 GET_PAGE = 5000  # rows per Chroma get() page, to keep memory flat on big stores
+FILE_GROUP = 64  # files read and compared with the store at a time
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 
@@ -105,6 +107,34 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]]
     return found, errors
 
 
+def connect(settings: Settings):
+    """A Chroma client: the embedded PersistentClient, or an HttpClient for ``chroma_url``."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        from urllib.parse import urlparse
+
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise CiteqaError(f"--chroma-url must look like http://HOST:PORT, got {settings.chroma_url!r}")
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as exc:  # chromadb raises a bare ValueError/ConnectError here
+            raise CiteqaError(
+                f"cannot reach the Chroma server at {settings.chroma_url} ({exc}); start it with "
+                "`chroma run --path DIR --host 127.0.0.1 --port PORT` or check the URL"
+            ) from None
+    settings.store.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+
+
 class Store:
     """A Chroma collection of chunks plus the settings it was built with.
 
@@ -116,12 +146,10 @@ class Store:
 
     def __init__(self, settings: Settings | None = None, client=None) -> None:
         self.settings = settings or Settings()
-        self.local = client is None  # an embedded store on this disk, not a Chroma server
+        # an embedded store on this disk, not a Chroma server
+        self.local = client is None and not self.settings.chroma_url
         if client is None:
-            import chromadb
-
-            self.settings.store.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(path=str(self.settings.store))
+            client = connect(self.settings)
         self.client = client
         self.collection = self._open_collection()
 
@@ -165,8 +193,8 @@ class Store:
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
         """One writer per store: a second `citeqa index` waits for the first instead of racing."""
-        if not self.settings.store.exists():
-            yield  # a Chroma server store: the server serialises writes itself
+        if not self.local:
+            yield  # a Chroma server: each request is atomic there; see README "Scaling out"
             return
         with open(self.settings.store / ".citeqa.lock", "w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
@@ -270,59 +298,69 @@ class Store:
         return report
 
     def _add_files(self, files: list[tuple[Path, str]], report: IndexReport, progress: Progress | None) -> None:
-        state = self._by_source()
-        by_sha = {sha: src for src, e in state.items() for sha in e["sha256"]}
-        pending: list[tuple[Chunk, Article]] = []
-        stale: list[str] = []
-        for i, (path, source) in enumerate(files):
-            if progress:
-                progress(i, len(files), f"reading {source}")
-            try:
-                article = read_article(path, source=source)
-                chunks = chunk_article(article, self.settings.index)
-            except ArticleError as err:
-                report.skipped.append(err)
-                continue
-            have = state.get(source, {"ids": set(), "sha256": set()})
-            owner = by_sha.get(article.sha256)
-            if owner is not None and owner != source:
-                report.duplicates.append((source, owner))
-                continue
-            want = {c.id for c in chunks}
-            if want == have["ids"]:
-                report.unchanged.append(source)
-                continue
-            (report.replaced if have["ids"] else report.added).append(source)
-            pending += [(c, article) for c in chunks if c.id not in have["ids"]]
-            stale += sorted(have["ids"] - want)
-            by_sha[article.sha256] = source
-            state[source] = {"ids": want, "sha256": {article.sha256}}
-        self._write(pending, report, progress)
+        """Index files in groups, so memory stays flat however large the corpus.
+
+        New chunks go to a pipelined writer (the model embeds one batch while Chroma stores the
+        previous one); stale chunks are deleted only after every new chunk is in, so a crash at
+        any point leaves a state that the next run repairs.
+        """
+        writer = _Writer(self, report)
+        try:
+            stale = self._stream(files, writer, report, progress)
+        except BaseException:
+            writer.close(flush=False)  # what was written stays consistent; a rerun completes it
+            raise
+        writer.close()
         if stale:
             self._delete(stale)
             report.chunks_removed += len(stale)
-        if pending or stale:
+        if report.chunks_added or stale:
             self._bump_generation()
 
-    def _write(self, pending: list[tuple[Chunk, Article]], report: IndexReport, progress: Progress | None) -> None:
-        from index.embedding import embedder
-
-        embed = embedder(batch_size=self.settings.embed_batch_size)
-        batch = self.settings.embed_batch_size * 4
-        for i in range(0, len(pending), batch):
-            part = pending[i : i + batch]
+    def _stream(self, files, writer: _Writer, report: IndexReport, progress: Progress | None) -> list[str]:
+        stale: list[str] = []
+        claimed: dict[str, str] = {}  # content hash -> source, for this run's files
+        for first in range(0, len(files), FILE_GROUP):
+            group = []
+            for path, source in files[first : first + FILE_GROUP]:
+                try:
+                    article = read_article(path, source=source)
+                    group.append((article, chunk_article(article, self.settings.index)))
+                except ArticleError as err:
+                    report.skipped.append(err)
+            have, owners = self._state_of([a.source for a, _ in group], [a.sha256 for a, _ in group])
+            for article, chunks in group:
+                owner = claimed.get(article.sha256) or owners.get(article.sha256)
+                if owner is not None and owner != article.source:
+                    report.duplicates.append((article.source, owner))
+                    continue
+                claimed[article.sha256] = article.source
+                stored = have.get(article.source, set())
+                want = {c.id for c in chunks}
+                if want == stored:
+                    report.unchanged.append(article.source)
+                    continue
+                (report.replaced if stored else report.added).append(article.source)
+                writer.add([(c, article) for c in chunks if c.id not in stored])
+                stale += sorted(stored - want)
             if progress:
-                progress(i, len(pending), f"embedding chunks {i + 1}-{i + len(part)} of {len(pending)}")
-            vectors = embed.embed_documents([_embedding_text(c) for c, _ in part])
-            self.collection.upsert(
-                ids=[c.id for c, _ in part],
-                embeddings=vectors,
-                documents=[c.text for c, _ in part],
-                metadatas=[_metadata(c, a) for c, a in part],
-            )
-            report.chunks_added += len(part)
-        if progress and pending:
-            progress(len(pending), len(pending), "done")
+                progress(min(first + FILE_GROUP, len(files)), len(files), f"{report.chunks_added} chunks written")
+        return stale
+
+    def _state_of(self, sources: list[str], shas: list[str]) -> tuple[dict[str, set[str]], dict[str, str]]:
+        """Stored chunk ids of these sources, and which source holds each of these contents."""
+        have: dict[str, set[str]] = defaultdict(set)
+        owners: dict[str, str] = {}
+        if not sources:
+            return have, owners
+        for where in ({"source": {"$in": sources}}, {"sha256": {"$in": shas}}):
+            got = self.collection.get(where=where, include=["metadatas"])
+            for cid, meta in zip(got["ids"], got["metadatas"]):
+                if meta["source"] in sources:
+                    have[meta["source"]].add(cid)
+                if meta["sha256"] in shas:
+                    owners.setdefault(meta["sha256"], meta["source"])
+        return have, owners
 
     def _delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), GET_PAGE):
@@ -366,6 +404,53 @@ class Store:
         with self._write_lock():
             self.client.delete_collection(self.settings.collection)
             self.collection = self._open_collection()
+
+
+class _Writer:
+    """Embeds chunks in batches and upserts them, one write in flight beside the next embed."""
+
+    def __init__(self, store: Store, report: IndexReport) -> None:
+        from index.embedding import embedder
+
+        self.store = store
+        self.report = report
+        self.embed = embedder(batch_size=store.settings.embed_batch_size)
+        self.batch = store.settings.embed_batch_size * 4  # encode sorts by length within a call
+        self.pending: list[tuple[Chunk, Article]] = []
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citeqa-writer")
+        self.inflight = None
+
+    def add(self, items: list[tuple[Chunk, Article]]) -> None:
+        self.pending += items
+        while len(self.pending) >= self.batch:
+            self._flush(self.pending[: self.batch])
+            self.pending = self.pending[self.batch :]
+
+    def _flush(self, part: list[tuple[Chunk, Article]]) -> None:
+        vectors = self.embed.embed_documents([_embedding_text(c) for c, _ in part])
+        self._wait()
+        self.inflight = self.pool.submit(
+            self.store.collection.upsert,
+            ids=[c.id for c, _ in part],
+            embeddings=vectors,
+            documents=[c.text for c, _ in part],
+            metadatas=[_metadata(c, a) for c, a in part],
+        )
+        self.report.chunks_added += len(part)
+
+    def _wait(self) -> None:
+        if self.inflight is not None:
+            self.inflight.result()  # re-raises a failed write here, in the indexing thread
+            self.inflight = None
+
+    def close(self, flush: bool = True) -> None:
+        try:
+            if flush and self.pending:
+                self._flush(self.pending)
+                self.pending = []
+            self._wait()
+        finally:
+            self.pool.shutdown(wait=True)
 
 
 def _embedding_text(chunk: Chunk) -> str:

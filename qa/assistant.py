@@ -56,8 +56,9 @@ class Assistant:
         top_k: int | None = None,
         mode: Mode = "hybrid",
         rerank: bool = True,
+        chroma_url: str | None = None,
     ) -> None:
-        settings = (settings or Settings()).with_store(store)
+        settings = (settings or Settings()).with_store(store, chroma_url)
         self.settings = settings
         self.store = Store(settings)
         self.retriever = HybridRetriever(
@@ -149,5 +150,5 @@ class Assistant:
         return self.store.article_text(source)
 
     @property
-    def store_path(self) -> Path:
-        return self.settings.store
+    def store_path(self) -> Path | str:
+        return self.settings.chroma_url or self.settings.store

@@ -26,7 +26,7 @@ def _progress(enabled: bool):
 def _assistant(args):
     from qa.assistant import Assistant
 
-    return Assistant(store=args.store, top_k=getattr(args, "top_k", None))
+    return Assistant(store=args.store, chroma_url=args.chroma_url, top_k=getattr(args, "top_k", None))
 
 
 def _print_report(report, as_json: bool) -> None:
@@ -91,7 +91,10 @@ def cmd_ask(args) -> int:
 def cmd_serve(args) -> int:
     import app
 
-    return app.main((["--store", str(args.store)] if args.store else []) + args.serve_args)
+    flags = (["--store", str(args.store)] if args.store else []) + (
+        ["--chroma-url", args.chroma_url] if args.chroma_url else []
+    )
+    return app.main(flags + args.serve_args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         default=None,
         help="Chroma store folder (default: $CITEQA_STORE or ~/.local/share/citeqa/store)",
+    )
+    common.add_argument(
+        "--chroma-url",
+        metavar="URL",
+        default=None,
+        help="use a Chroma server (http://HOST:PORT) instead of the embedded store ($CITEQA_CHROMA_URL)",
     )
     common.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
