@@ -14,7 +14,7 @@ from index.errors import ArticleError
 from index.settings import ARTICLE_SUFFIXES
 
 MAX_TITLE_CHARS = 200
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a "news article" past this is almost surely not one
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a "news article" past this is not one; ~15k chunks to embed
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,21 @@ class Article:
 
 def _decode(data: bytes, name: str) -> tuple[str, str]:
     if b"\x00" in data:
-        raise ArticleError(name, "looks like a binary file (it contains NUL bytes); give a plain-text .txt or .md article")
+        raise ArticleError(
+            name, "looks like a binary file (it contains NUL bytes); give a plain-text .txt or .md article"
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few stray bytes (a pasted Latin-1 fragment): keep the UTF-8 reading and
+    # replace the stray bytes, rather than turn every other accented letter into mojibake.
+    # The same text comes back from read_text(encoding="utf-8", errors="replace").
+    lenient = data.decode("utf-8", errors="replace")
+    if any(ord(ch) > 127 and ch != "\ufffd" for ch in lenient) and lenient.count("\ufffd") <= max(
+        3, len(lenient) // 1000
+    ):
+        return lenient, "utf-8+replace"
     from charset_normalizer import from_bytes  # only needed for the rare non-UTF-8 file
 
     matches = list(from_bytes(data))
@@ -48,16 +58,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         raise ArticleError(name, "cannot tell its text encoding (binary or corrupt?); save it as UTF-8 and retry")
     # Short texts tie between many code pages; news in this family is overwhelmingly Western
     # European, so break ties towards Latin-1 (or cp1252 when its extra bytes 0x80-0x9F occur).
-    western = ["cp1252", "latin_1"] if re.search(rb"[\x80-\x9f]", data) else ["latin_1", "cp1252"]
-    best = min(
-        matches,
-        key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3), western.index(m.encoding) if m.encoding in western else 2),
-    )
-    if best.encoding not in western and any(m.encoding in western and m.chaos == best.chaos for m in matches):
-        best = next(m for m in matches if m.encoding in western and m.chaos == best.chaos)
-    encoding = best.encoding
-    if encoding == "cp1252" and "latin_1" in western[:1]:
-        encoding = "latin_1"
+    western = ("cp1252", "latin_1") if re.search(rb"[\x80-\x9f]", data) else ("latin_1", "cp1252")
+    least = min(m.chaos for m in matches)
+    calm = [m for m in matches if m.chaos == least]
+    best = next((m for w in western for m in calm if m.encoding == w), max(calm, key=lambda m: m.coherence))
+    # Without bytes 0x80-0x9F, cp1252 and Latin-1 decode identically: call it Latin-1.
+    encoding = "latin_1" if best.encoding == "cp1252" and western[0] == "latin_1" else best.encoding
     return data.decode(encoding), encoding
 
 
@@ -89,11 +95,17 @@ def read_article(path: str | os.PathLike, source: str | None = None) -> Article:
     if path.is_dir():
         raise ArticleError(str(path), "is a folder; pass it as a folder to index all its .txt/.md files")
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
-        raise ArticleError(str(path), f"unsupported file type '{path.suffix or '(none)'}'; citeqa indexes {' and '.join(ARTICLE_SUFFIXES)} files")
+        raise ArticleError(
+            str(path),
+            f"unsupported file type '{path.suffix or '(none)'}'; citeqa indexes {' and '.join(ARTICLE_SUFFIXES)} files",
+        )
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ArticleError(str(path), f"is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit for one article; split it")
+            raise ArticleError(
+                str(path),
+                f"is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit for one article; split it",
+            )
         data = path.read_bytes()
     except PermissionError:
         raise ArticleError(str(path), "cannot be read (permission denied); check its permissions") from None

@@ -86,11 +86,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of ``text`` that are page furniture, sorted and non-overlapping."""
     lines = _lines(text)
     cut = _furniture_tail(text, lines)
-    spans = [
-        (start, end)
-        for start, end in lines
-        if (cut is None or start < cut) and _is_marker(text[start:end])
-    ]
+    spans = [(start, end) for start, end in lines if (cut is None or start < cut) and _is_marker(text[start:end])]
     if cut is not None:
         spans.append((cut, len(text)))
     return spans

@@ -32,7 +32,7 @@ class Chunk:
 
 def chunk_id(source: str, start: int, text: str) -> str:
     """Content hash: the same passage of the same article always gets the same id."""
-    return hashlib.sha256(f"{source}\x00{start}\x00{text}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{source}\x00{start}\x00{text}".encode()).hexdigest()[:32]
 
 
 def splitter(settings: IndexSettings) -> RecursiveCharacterTextSplitter:

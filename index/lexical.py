@@ -32,8 +32,29 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
 
 # Words that shape a question but are not what it is about.
-_QUESTION_WORDS = {"who", "whom", "whose", "what", "when", "where", "why", "how", "which", "did", "doe", "do",
-                   "say", "said", "tell", "accord", "articl", "mention", "describ", "explain", "report"}
+_QUESTION_WORDS = {
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "which",
+    "did",
+    "doe",
+    "do",
+    "say",
+    "said",
+    "tell",
+    "accord",
+    "articl",
+    "mention",
+    "describ",
+    "explain",
+    "report",
+}
 
 
 def query_terms(query: str) -> list[str]:

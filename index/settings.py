@@ -38,8 +38,7 @@ class IndexSettings:
             raise ValueError(f"chunk_size must be at least 100 characters, got {self.chunk_size}")
         if not 0 <= self.chunk_overlap < self.chunk_size:
             raise ValueError(
-                f"chunk_overlap must be >= 0 and smaller than chunk_size ({self.chunk_size}), "
-                f"got {self.chunk_overlap}"
+                f"chunk_overlap must be >= 0 and smaller than chunk_size ({self.chunk_size}), got {self.chunk_overlap}"
             )
 
     def to_metadata(self) -> dict[str, str | int]:

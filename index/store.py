@@ -185,6 +185,8 @@ class Store:
         self.collection = self.client.get_collection(self.settings.collection, embedding_function=None)
 
     def _bump_generation(self) -> None:
+        # Called before a write starts and after it ends: a crash mid-write leaves a generation
+        # no cache was built for, and a cache built during the write is stale once it ends.
         metadata = dict(self.collection.metadata or {})
         metadata["citeqa_generation"] = int(metadata.get("citeqa_generation", 0)) + 1
         self.collection.modify(metadata=metadata)
@@ -363,6 +365,7 @@ class Store:
         return have, owners
 
     def _delete(self, ids: list[str]) -> None:
+        self._bump_generation()
         for i in range(0, len(ids), GET_PAGE):
             self.collection.delete(ids=ids[i : i + GET_PAGE])
 
@@ -371,9 +374,11 @@ class Store:
         report = IndexReport()
         with self._write_lock():
             state = self._by_source()
+            sources = list(sources)
             for source in sources:
                 if source not in state:
                     raise CiteqaError(f"{source}: not in the store; `citeqa list` shows what is")
+            for source in sources:
                 self._delete(sorted(state[source]["ids"]))
                 report.removed.append(source)
                 report.chunks_removed += len(state[source]["ids"])
@@ -429,6 +434,8 @@ class _Writer:
     def _flush(self, part: list[tuple[Chunk, Article]]) -> None:
         vectors = self.embed.embed_documents([_embedding_text(c) for c, _ in part])
         self._wait()
+        if not self.report.chunks_added:
+            self.store._bump_generation()  # before the first write of this run
         self.inflight = self.pool.submit(
             self.store.collection.upsert,
             ids=[c.id for c, _ in part],

@@ -10,12 +10,19 @@ import textwrap
 
 from index.errors import CiteqaError, IndexingError
 
+MAX_LISTED = 10  # duplicate lines printed before summarising the rest
 
-def _progress(enabled: bool):
-    if not enabled:
+
+def _progress(args):
+    """Progress on stderr: redrawn in place on a terminal, a line per step with --progress."""
+    lines = getattr(args, "progress", False)
+    if not (lines or sys.stderr.isatty()):
         return None
 
     def show(done: int, total: int, what: str) -> None:
+        if lines:
+            print(f"progress {done}/{total} {what}", file=sys.stderr, flush=True)
+            return
         print(f"\r[{done}/{total}] {what[:70]:<70}", end="", file=sys.stderr, flush=True)
         if done >= total:
             print(file=sys.stderr)
@@ -33,8 +40,10 @@ def _print_report(report, as_json: bool) -> None:
     if as_json:
         print(json.dumps(report.to_dict(), indent=2))
         return
-    for source, owner in report.duplicates:
+    for source, owner in report.duplicates[:MAX_LISTED]:
         print(f"duplicate: {source} has the same text as {owner}; not added", file=sys.stderr)
+    if len(report.duplicates) > MAX_LISTED:
+        print(f"duplicate: ... and {len(report.duplicates) - MAX_LISTED} more (--json lists them all)", file=sys.stderr)
     for err in report.skipped:
         print(f"skipped: {err}", file=sys.stderr)
     print(report.summary())
@@ -44,13 +53,13 @@ def cmd_index(args) -> int:
     bot = _assistant(args)
     if args.rebuild:
         bot.store.clear()
-    report = bot.add(args.paths, on_error="report", progress=_progress(sys.stderr.isatty()))
+    report = bot.add(args.paths, on_error="report", progress=_progress(args))
     _print_report(report, args.json)
     return 1 if report.skipped else 0
 
 
 def cmd_sync(args) -> int:
-    report = _assistant(args).sync(progress=_progress(sys.stderr.isatty()))
+    report = _assistant(args).sync(progress=_progress(args))
     _print_report(report, args.json)
     return 0
 
@@ -117,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="use a Chroma server (http://HOST:PORT) instead of the embedded store ($CITEQA_CHROMA_URL)",
     )
     common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    common.add_argument("--progress", action="store_true", help="print a progress line per step on stderr")
 
     p = sub.add_parser("index", parents=[common], help="index .txt/.md files and folders")
     p.add_argument("paths", nargs="+", metavar="PATH")

@@ -93,10 +93,13 @@ def test_dev_set_quality_floor(dev_results):
     """Regression floor on our own development questions (figures in the README)."""
     answerable = [(q, r) for q, r in dev_results if q["answers"]]
     unanswerable = [(q, r) for q, r in dev_results if not q["answers"]]
-    correct = sum(not r["abstained"] and any(_is_correct(c, q) for c in r["citations"]) for q, r in answerable)
+    answered = [(q, r) for q, r in answerable if not r["abstained"]]
+    correct = sum(any(_is_correct(c, q) for c in r["citations"]) for q, r in answered)
     abstained = sum(r["abstained"] for _, r in unanswerable)
-    assert correct / len(answerable) >= 0.7, correct
-    assert abstained / len(unanswerable) >= 0.75, abstained
+    # Honesty first: when it answers, the citation holds the answer; it abstains when it should.
+    assert correct / len(answered) >= 0.9, (correct, len(answered))
+    assert abstained / len(unanswerable) >= 0.85, abstained
+    assert correct / len(answerable) >= 0.55, correct
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 20000])

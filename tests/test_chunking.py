@@ -6,8 +6,10 @@ from conftest import BBC, SEEDS
 
 from index import IndexSettings, chunk_article, read_article
 
+DEFAULT = IndexSettings()
 
-def _check(article, settings=IndexSettings()):
+
+def _check(article, settings=DEFAULT):
     chunks = chunk_article(article, settings)
     assert chunks, article.source
     for i, chunk in enumerate(chunks):

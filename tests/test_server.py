@@ -40,10 +40,12 @@ def chroma_url(tmp_path_factory):
         try:
             urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2)
             break
-        except OSError:
+        except OSError as exc:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                raise RuntimeError(f"chroma server did not start: {(path.parent / 'chroma-server.log').read_text()}")
+                raise RuntimeError(
+                    f"chroma server did not start: {(path.parent / 'chroma-server.log').read_text()}"
+                ) from exc
             time.sleep(0.3)
     yield url
     proc.terminate()
