@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -34,7 +35,24 @@ class Article:
     segments: tuple[tuple[int, int], ...]  # content spans, page furniture left out
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes, name: str) -> tuple[str, str]:
+    # UTF-16/32 text is full of NUL bytes: recognise it by its byte-order mark first.
+    for bom, encoding in _BOMS:  # UTF-32 LE's mark starts with UTF-16 LE's: test it first
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise ArticleError(
+                    name, f"starts with a {encoding.upper()} byte-order mark but does not decode; save it as UTF-8"
+                ) from None
     if b"\x00" in data:
         raise ArticleError(
             name, "looks like a binary file (it contains NUL bytes); give a plain-text .txt or .md article"

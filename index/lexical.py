@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -117,14 +118,17 @@ class LexicalIndex:
     # -- persistence ---------------------------------------------------------------------------
 
     def save(self, folder: Path) -> None:
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if self.bm25 is not None:
-            self.bm25.save(str(tmp), show_progress=False)
-        (tmp / "citeqa.json").write_text(json.dumps({"generation": self.generation, "ids": self.ids}))
-        shutil.rmtree(folder, ignore_errors=True)
-        tmp.rename(folder)  # a reader sees the old index or the new one, never half of one
+        """Write the index beside the store; if another process races us, keep ours in memory."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".tmp-"))  # one per writer
+        try:
+            if self.bm25 is not None:
+                self.bm25.save(str(tmp), show_progress=False)
+            (tmp / "citeqa.json").write_text(json.dumps({"generation": self.generation, "ids": self.ids}))
+            shutil.rmtree(folder, ignore_errors=True)
+            tmp.rename(folder)  # a reader sees the old index or the new one, never half of one
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path, generation: int) -> LexicalIndex | None:

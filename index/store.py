@@ -193,13 +193,18 @@ class Store:
         self._refresh()
 
     @contextmanager
-    def _write_lock(self) -> Iterator[None]:
+    def _write_lock(self, progress: Progress | None = None) -> Iterator[None]:
         """One writer per store: a second `citeqa index` waits for the first instead of racing."""
         if not self.local:
             yield  # a Chroma server: each request is atomic there; see README "Scaling out"
             return
         with open(self.settings.store / ".citeqa.lock", "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if progress:
+                    progress(0, 1, "waiting for another citeqa writer on this store to finish")
+                fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
             finally:
@@ -292,7 +297,7 @@ class Store:
         started = time.perf_counter()
         files, errors = discover(paths)
         report = IndexReport(skipped=errors)
-        with self._write_lock():
+        with self._write_lock(progress):
             self._add_files(files, report, progress)
         report.seconds = time.perf_counter() - started
         if report.skipped and on_error == "raise":
@@ -390,7 +395,7 @@ class Store:
         """Drop articles whose files are gone and re-index those whose files changed."""
         started = time.perf_counter()
         report = IndexReport()
-        with self._write_lock():
+        with self._write_lock(progress):
             state = self._by_source()
             gone = [s for s, e in state.items() if not Path(e["path"]).is_file()]
             for source in gone:

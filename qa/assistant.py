@@ -120,7 +120,9 @@ class Assistant:
         t = time.perf_counter()
         qvec = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
         timings["embed"] = (time.perf_counter() - t) * 1000
-        passages = self.retriever.search(query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings)
+        passages = self.retriever.search(
+            query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings
+        )
 
         t = time.perf_counter()
         lexical = self.retriever.lexical.get()

@@ -88,7 +88,9 @@ class HybridRetriever(BaseRetriever):
         if self.store.count() == 0:
             return []
         want_dense = self.mode in ("hybrid", "dense") or self.rerank
-        qvec = query_vector if query_vector is not None else (self.embeddings.embed_query(query) if want_dense else None)
+        qvec = (
+            query_vector if query_vector is not None else (self.embeddings.embed_query(query) if want_dense else None)
+        )
 
         dense: dict[str, tuple[Document, float]] = {}
         if self.mode in ("hybrid", "dense"):

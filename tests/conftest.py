@@ -51,4 +51,7 @@ def dev_questions() -> list[dict]:
 def snapshot(store) -> dict:
     """Everything the store holds: ids, documents and metadata."""
     got = store.collection.get(include=["documents", "metadatas"])
-    return {cid: (doc, tuple(sorted(meta.items()))) for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])}
+    return {
+        cid: (doc, tuple(sorted(meta.items())))
+        for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"])
+    }

@@ -55,8 +55,15 @@ def test_index_ask_sync_round_trip(cli_store):
 def test_bad_files_give_one_line_each_and_a_nonzero_exit(cli_store, tmp_path):
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
     (tmp_path / "empty.txt").write_text("")
-    proc = citeqa("index", tmp_path / "binary.txt", tmp_path / "empty.txt", tmp_path / "gone.txt",
-                  "--store", tmp_path / "store", check=False)
+    proc = citeqa(
+        "index",
+        tmp_path / "binary.txt",
+        tmp_path / "empty.txt",
+        tmp_path / "gone.txt",
+        "--store",
+        tmp_path / "store",
+        check=False,
+    )
     assert proc.returncode == 1
     skipped = [line for line in proc.stderr.splitlines() if line.startswith("skipped:")]
     assert len(skipped) == 3
