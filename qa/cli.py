@@ -165,16 +165,21 @@ def main(argv: list[str] | None = None) -> int:
 
         return eval_main(argv[1:])
     args = build_parser().parse_args(argv)
+    return run_reporting_errors("citeqa", args.func, args)
+
+
+def run_reporting_errors(prog: str, func, *args) -> int:
+    """Run a command; a user error becomes one message on stderr and exit status 1, not a traceback."""
     try:
-        return args.func(args)
+        return func(*args)
     except IndexingError as err:
-        print(f"citeqa: {err}", file=sys.stderr)
+        print(f"{prog}: {err}", file=sys.stderr)
         return 1
     except CiteqaError as err:
-        print(f"citeqa: error: {err}", file=sys.stderr)
+        print(f"{prog}: error: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("citeqa: interrupted", file=sys.stderr)
+        print(f"{prog}: interrupted", file=sys.stderr)
         return 130
 
 

@@ -424,14 +424,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the evaluation command; returns the exit status (0 ok, 1 bad input)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     args = build_parser().parse_args(argv)
-    try:
-        return _run(args)
-    except CiteqaError as err:
-        print(f"citeqa eval: error: {err}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("citeqa eval: interrupted", file=sys.stderr)
-        return 130
+    from qa.cli import run_reporting_errors
+
+    return run_reporting_errors("citeqa eval", _run, args)
 
 
 def _run(args) -> int:
