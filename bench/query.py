@@ -1,0 +1,227 @@
+"""Query latency: p50/p95 of Assistant.ask (question in, cited answer out, model warm).
+
+Two scales, each served from a store built once and cached under $CITEQA_BENCH_DIR
+(default /tmp/citeqa-bench) between runs:
+
+  bbc      the whole BBC corpus plus seeds/ (~12.5k chunks), indexed with Store.add
+  synth-N  N chunks (default 200,000) made from the BBC store without embedding anything:
+           the real chunks plus perturbed copies of them (see build_synthetic), inserted
+           straight into a collection opened by Store (so our HNSW config and metadata)
+
+Questions: tests/data/bbc_questions.jsonl + holdout_questions.jsonl (93, all about BBC articles),
+asked once in order (pass 1: the sentence-embedding cache is cold, as for new questions) and
+again (pass 2: popular passages' sentences cached). The headline figure is pass 1.
+Each scale is served in a fresh interpreter, so its peak RSS is serving alone.
+
+Goal: p95 < 150 ms at 200k chunks on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+NOISE_SIGMA = 0.025  # per dimension; |noise| ~ 0.49, so a copy keeps cosine ~0.9 with its original
+PAGE = 5000
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def bbc_store(corpus: Path) -> Path:
+    """The BBC + seeds store, built on first use; later runs only confirm it is unchanged."""
+    from index.settings import Settings
+    from index.store import Store
+
+    path = common.WORK / "bbc"
+    store = Store(Settings(store=path))
+    t = time.perf_counter()
+    report = store.add([corpus, common.SEEDS], on_error="report")
+    if report.chunks_added:
+        print(f"query: built {path}: {report.summary()} in {time.perf_counter() - t:.0f}s", file=sys.stderr)
+    return path
+
+
+def build_synthetic(source: Path, n: int) -> tuple[Path, dict]:
+    """A store of ``n`` chunks made from the real ones in ``source``, without embedding anything.
+
+    Copy j (1, 2, ...) of real chunk c has: id "<c.id>-s<j>"; source "synth<j>/<c.source>"; text =
+    c's sentences in an order shuffled by a seeded RNG; embedding = c's real embedding plus
+    gaussian noise (sigma NOISE_SIGMA per dimension), renormalised. The real chunks come first,
+    then whole rounds of copies until n. BM25 is then built over all n texts as the app builds it.
+    """
+    import numpy as np
+
+    from index.lexical import LexicalCache
+    from index.settings import Settings
+    from index.store import Store
+
+    dest = common.WORK / f"synth-{n}"
+    store = Store(Settings(store=dest))
+    info: dict = {"store": str(dest)}
+    if store.count() < n:
+        store.clear()
+        real = Store(Settings(store=source)).collection
+        got = real.get(include=["documents", "metadatas", "embeddings"])
+        ids, docs, metas = got["ids"], got["documents"], got["metadatas"]
+        vecs = np.asarray(got["embeddings"], dtype=np.float32)
+        rng = np.random.default_rng(0)
+        t = time.perf_counter()
+        written, j = 0, 0
+        while written < n:
+            take = min(len(ids), n - written)
+            if j == 0:
+                c_ids, c_docs, c_metas, c_vecs = ids[:take], docs[:take], metas[:take], vecs[:take]
+            else:
+                c_ids = [f"{i}-s{j}" for i in ids[:take]]
+                c_docs = []
+                for d in docs[:take]:
+                    parts = _SENTENCE_END.split(d)
+                    rng.shuffle(parts)
+                    c_docs.append(" ".join(parts))
+                c_metas = [m | {"source": f"synth{j}/{m['source']}"} for m in metas[:take]]
+                noisy = vecs[:take] + rng.normal(0, NOISE_SIGMA, size=vecs[:take].shape).astype(np.float32)
+                c_vecs = noisy / np.linalg.norm(noisy, axis=1, keepdims=True)
+            for k in range(0, take, PAGE):
+                store.collection.add(
+                    ids=c_ids[k : k + PAGE],
+                    documents=c_docs[k : k + PAGE],
+                    metadatas=c_metas[k : k + PAGE],
+                    embeddings=c_vecs[k : k + PAGE],
+                )
+            written += take
+            j += 1
+            print(f"query: synthetic {written}/{n} chunks, {time.perf_counter() - t:.0f}s", file=sys.stderr, flush=True)
+        store._bump_generation()
+        info["insert_s"] = round(time.perf_counter() - t, 1)
+    # BM25 over the synthetic texts: built once (saved beside the store), measured here.
+    cache = LexicalCache(store)
+    common.reset_peak_rss()
+    before = common.rss_mb()["rss_mb"]
+    t = time.perf_counter()
+    cache.get()
+    info["bm25_build_or_load_s"] = round(time.perf_counter() - t, 1)
+    info["bm25_rss_delta_mb"] = round(common.rss_mb()["rss_mb"] - before, 1)
+    info["bm25_build_peak_rss_mb"] = common.rss_mb()["peak_rss_mb"]
+    folder = dest / ".citeqa-bm25"
+    info["bm25_disk_mb"] = round(sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20, 1)
+    info["chunks"] = store.count()
+    return dest, info
+
+
+def bm25_memory(store_path: Path) -> dict:
+    """Resident size of the BM25 index held in memory (not mmap'd): build it fresh, measure."""
+    import gc
+
+    from index.lexical import LexicalIndex
+    from index.settings import Settings
+    from index.store import Store
+
+    store = Store(Settings(store=store_path))
+    gc.collect()
+    before = common.rss_mb()["rss_mb"]
+    common.reset_peak_rss()
+    t = time.perf_counter()
+    index = LexicalIndex.build(store)
+    seconds = time.perf_counter() - t
+    gc.collect()
+    scores = index.bm25.scores
+    arrays = sum(a.nbytes for a in scores.values() if hasattr(a, "nbytes"))
+    out = {
+        "chunks": len(index.ids),
+        "build_s": round(seconds, 1),
+        "sparse_matrix_mb": round(arrays / 2**20, 1),
+        "rss_delta_mb": round(common.rss_mb()["rss_mb"] - before, 1),
+        "build_peak_delta_mb": round(common.rss_mb()["peak_rss_mb"] - before, 1),
+    }
+    return out
+
+
+def serve(store_path: Path, rounds: int) -> dict:
+    """Ask every question ``rounds`` times through Assistant.ask, model and BM25 warm."""
+    import statistics
+
+    from qa.assistant import Assistant
+
+    t = time.perf_counter()
+    bot = Assistant(store=store_path)
+    bot.warm_up()
+    bot.ask("warm up question about the economy")
+    warm_s = time.perf_counter() - t
+    qs = common.questions()
+    out = {"chunks": bot.store.count(), "warm_up_s": round(warm_s, 1), "passes": []}
+    for _ in range(rounds):
+        wall, parts = [], {}
+        answered = 0
+        for q in qs:
+            t = time.perf_counter()
+            answer = bot.ask(q)
+            wall.append((time.perf_counter() - t) * 1000)
+            answered += not answer.abstained
+            for k, v in answer.timings_ms.items():
+                parts.setdefault(k, []).append(v)
+        out["passes"].append(
+            common.percentiles(wall)
+            | {"answered": answered, "median_parts_ms": {k: round(statistics.median(v), 1) for k, v in parts.items()}}
+        )
+    return out | common.rss_mb()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--corpus", type=Path, default=common.DEFAULT_CORPUS, help="BBC corpus folder (default %(default)s)")
+    p.add_argument(
+        "--scale",
+        action="append",
+        help="'bbc' or a chunk count for a synthetic store (repeatable; default: bbc and 200000)",
+    )
+    p.add_argument("--rounds", type=int, default=2, help="passes over the questions (default 2)")
+    p.add_argument("--phase", choices=["serve", "build", "bm25"], help=argparse.SUPPRESS)
+    p.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    common.offline()
+
+    if args.phase == "serve":
+        print(json.dumps(serve(args.store, args.rounds)))
+        return 0
+    if args.phase == "build":
+        print(json.dumps(build_synthetic(args.store, args.n)[1]))
+        return 0
+    if args.phase == "bm25":
+        print(json.dumps(bm25_memory(args.store)))
+        return 0
+
+    scales = args.scale or ["bbc", "200000"]
+    bbc = bbc_store(args.corpus)
+    results = {}
+    for scale in scales:
+        if scale == "bbc":
+            path, info = bbc, {}
+        else:
+            n = int(scale)
+            print(f"query: synthetic store of {n} chunks...", file=sys.stderr, flush=True)
+            info = common.run_phase(Path(__file__), ["--phase", "build", "--store", str(bbc), "--n", str(n)])
+            path = Path(info["store"])
+            info["bm25_in_memory"] = common.run_phase(Path(__file__), ["--phase", "bm25", "--store", str(path)])
+        load_before = common.loadavg()
+        print(f"query: serving {scale}...", file=sys.stderr, flush=True)
+        served = common.run_phase(
+            Path(__file__), ["--phase", "serve", "--store", str(path), "--rounds", str(args.rounds)]
+        )
+        results[scale] = info | served | {"loadavg_before": load_before, "loadavg_after": common.loadavg()}
+        print(f"  {scale}: {results[scale]['passes']}", file=sys.stderr, flush=True)
+    previous = common.RESULTS / "query.json"  # keep other scales' figures from earlier runs
+    if previous.is_file():
+        results = json.loads(previous.read_text()).get("scales", {}) | results
+    common.save("query", {"questions": len(common.questions()), "noise_sigma": NOISE_SIGMA, "scales": results})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

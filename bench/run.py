@@ -1,0 +1,131 @@
+"""Run every benchmark in order and print one table of the figures (`make bench`).
+
+Order: ingest, query (BBC, then the synthetic scale), ANN recall, cold start. Stores are cached
+under $CITEQA_BENCH_DIR (default /tmp/citeqa-bench); results land in its results/ folder as JSON,
+and the table below is also written to results/summary.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def _run(script: str, *args: str) -> None:
+    print(f"\n== bench/{script} {' '.join(args)}", file=sys.stderr, flush=True)
+    subprocess.run([sys.executable, str(HERE / script), *args], cwd=common.REPO, check=True)
+
+
+def _load(name: str) -> dict | None:
+    path = common.RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def summary() -> str:
+    m = common.machine()
+    lines = [
+        f"Machine: {m['nproc']} CPUs, {m['cpu']}, {m['mem_gb']} GB RAM, Python {m['python']}",
+        "",
+        "| figure | value | baseline | ratio | load avg (1/5/15 min) |",
+        "|---|---|---|---|---|",
+    ]
+    if ingest := _load("ingest"):
+        r = ingest["runs"]
+        lines += [
+            f"| ingest, citeqa Store.add ({ingest['articles']} articles, {r['citeqa']['chunks']} chunks) "
+            f"| {r['citeqa']['chunks_per_s']} chunks/s ({r['citeqa']['seconds']} s) "
+            f"| bare encode batch {r['bare']['best_batch']}: {r['bare']['chunks_per_s']} chunks/s "
+            f"| {ingest['citeqa_vs_bare']}x bare time | {r['citeqa']['loadavg_after']} |",
+            f"| ingest, naive Chroma.from_documents | {r['naive']['chunks_per_s']} chunks/s ({r['naive']['seconds']} s) "
+            f"| citeqa | citeqa takes {ingest['citeqa_vs_naive']}x naive time | {r['naive']['loadavg_after']} |",
+            f"| peak RSS while indexing (citeqa / naive / bare) | {r['citeqa']['peak_rss_mb']} MB "
+            f"| {r['naive']['peak_rss_mb']} / {r['bare']['peak_rss_mb']} MB | | |",
+        ]
+    if query := _load("query"):
+        for scale, s in query["scales"].items():
+            p1 = s["passes"][0]
+            p2 = s["passes"][-1]
+            lines.append(
+                f"| Assistant.ask at {scale} ({s['chunks']} chunks), {p1['n']} questions "
+                f"| p50 {p1['p50_ms']} ms, p95 {p1['p95_ms']} ms (pass 1) "
+                f"| pass 2: p50 {p2['p50_ms']}, p95 {p2['p95_ms']} ms | p95 / 150 ms goal = {p1['p95_ms'] / 150:.2f} "
+                f"| {s['loadavg_after']} |"
+            )
+            lines.append(f"| peak RSS while serving {scale} | {s['peak_rss_mb']} MB | | | |")
+            if "bm25_in_memory" in s:
+                b = s["bm25_in_memory"]
+                lines.append(
+                    f"| BM25 (bm25s) at {scale} | {b['rss_delta_mb']} MB resident after build "
+                    f"({b['sparse_matrix_mb']} MB sparse arrays, {s['bm25_disk_mb']} MB on disk) "
+                    f"| build peak +{b['build_peak_delta_mb']} MB, {b['build_s']} s | | |"
+                )
+    for path in sorted(common.RESULTS.glob("ann_recall-*.json")):
+        ann = json.loads(path.read_text())
+        for row in ann["sweep"]:
+            if row["queries"] != "questions":
+                continue
+            near = next(
+                (x for x in ann["sweep"] if x["ef_search"] == row["ef_search"] and x["queries"] == "near_duplicates"),
+                None,
+            )
+            lines.append(
+                f"| HNSW recall@10 at {ann['chunks']} chunks, ef_search {row['ef_search']} "
+                f"| {row['recall@10']} (questions), {near['recall@10'] if near else '-'} (near-dups) "
+                f"| exact numpy: {ann['exact_numpy_ms_per_query']['questions']} ms/query "
+                f"| query p50 {row['latency_p50_ms']} ms, p95 {row['latency_p95_ms']} ms | {ann['loadavg_after']} |"
+            )
+    if cold := _load("coldstart"):
+        for name, sc in cold.items():
+            if not isinstance(sc, dict) or "runs" not in sc:
+                continue
+            r1, r2 = sc["runs"]
+            lines.append(
+                f"| cold start to first answer, {name} store | run 1: {r1['first_answer_s']} s "
+                f"(page up {r1['ready_s']} s) | run 2: {r2['first_answer_s']} s (page up {r2['ready_s']} s) "
+                f"| run 2 embedded nothing: {sc['second_run_embedded_nothing']} | {r2['loadavg_before']} |"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--corpus", type=Path, default=common.DEFAULT_CORPUS, help="BBC corpus folder (default %(default)s)")
+    p.add_argument("--limit", type=int, default=500, help="articles for the ingest benchmark (default 500; 0 = all)")
+    p.add_argument("--scale", type=int, default=200000, help="synthetic store size in chunks (default 200000)")
+    p.add_argument("--quick", action="store_true", help="100 articles, BBC scale only, no synthetic store")
+    p.add_argument(
+        "--only", action="append", choices=["ingest", "query", "ann", "coldstart"], help="run only these (repeatable)"
+    )
+    p.add_argument("--summary", action="store_true", help="only print the table of the last results")
+    args = p.parse_args(argv)
+    if not args.summary:
+        only = set(args.only or ["ingest", "query", "ann", "coldstart"])
+        limit = 100 if args.quick else args.limit
+        if "ingest" in only:
+            _run("ingest.py", "--corpus", str(args.corpus), "--limit", str(limit))
+        if "query" in only:
+            scales = ["--scale", "bbc"] + ([] if args.quick else ["--scale", str(args.scale)])
+            _run("query.py", "--corpus", str(args.corpus), *scales)
+        if "ann" in only:
+            _run("ann_recall.py", "--store", str(common.WORK / "bbc"))
+            if not args.quick:
+                _run("ann_recall.py", "--store", str(common.WORK / f"synth-{args.scale}"))
+        if "coldstart" in only:
+            _run("coldstart.py")
+    table = summary()
+    common.RESULTS.mkdir(parents=True, exist_ok=True)
+    (common.RESULTS / "summary.md").write_text(table + "\n")
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
