@@ -17,7 +17,11 @@ def _load(model_path: str, batch_size: int):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar per start
+    import transformers
     from langchain_huggingface import HuggingFaceEmbeddings
+
+    # The env var only counts if set before huggingface_hub was imported (gradio imports it first).
+    transformers.utils.logging.disable_progress_bar()
 
     return HuggingFaceEmbeddings(
         model_name=model_path,

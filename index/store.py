@@ -351,7 +351,11 @@ class Store:
                 writer.add([(c, article) for c in chunks if c.id not in stored])
                 stale += sorted(stored - want)
             if progress:
-                progress(min(first + FILE_GROUP, len(files)), len(files), f"{report.chunks_added} chunks written")
+                progress(
+                    min(first + FILE_GROUP, len(files)),
+                    len(files),
+                    f"files read, {report.chunks_added} chunks embedded",
+                )
         return stale
 
     def _state_of(self, sources: list[str], shas: list[str]) -> tuple[dict[str, set[str]], dict[str, str]]:
