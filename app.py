@@ -138,7 +138,7 @@ def save_uploads(files: list[str], folder: Path) -> tuple[list[Path], list[str],
 
 def build(bot: Assistant) -> gr.Blocks:
     """The Blocks app for ``bot``; every request shares it (and its model and store)."""
-    uploads = bot.store_path / "uploads"
+    uploads = bot.settings.store / "uploads"  # a local folder, also when the store is a Chroma server
 
     def article_rows() -> list[list]:
         return [[a.title, a.chunks, a.source] for a in bot.articles()]
@@ -155,7 +155,12 @@ def build(bot: Assistant) -> gr.Blocks:
         history.append({"role": "assistant", "content": "Searching the articles…"})
         yield history, "", gr.skip(), gr.skip(), state
         searched = rewrite(message, [Turn(**t) for t in state["turns"]])
-        answer = bot.ask(message, top_k=int(top_k), search=searched if searched != message else None)
+        try:
+            answer = bot.ask(message, top_k=int(top_k), search=searched if searched != message else None)
+        except CiteqaError as err:
+            history[-1]["content"] = as_text(f"Sorry: {err}")
+            yield history, "", gr.skip(), gr.skip(), state
+            return
         words = re.findall(r"\S+\s*", answer.answer)
         for i in range(0, len(words), 3):  # the answer is ready at once; show it forming
             history[-1]["content"] = as_text("".join(words[: i + 3]))

@@ -12,17 +12,21 @@ import math
 import shutil
 import tempfile
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 LEXICAL_DIR = ".citeqa-bm25"
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
+_local = threading.local()
 
-    return Stemmer.Stemmer("english")
+
+def _stemmer():
+    # PyStemmer objects keep a cache and are not thread-safe: one per thread (Gradio workers).
+    if not hasattr(_local, "stemmer"):
+        import Stemmer
+
+        _local.stemmer = Stemmer.Stemmer("english")
+    return _local.stemmer
 
 
 def tokenize(texts: list[str]) -> list[list[str]]:
@@ -72,7 +76,9 @@ class LexicalIndex:
         self.generation = generation
 
     @classmethod
-    def build(cls, store) -> LexicalIndex:
+    def build(cls, store, generation: int) -> LexicalIndex:
+        """Index the store's chunks; ``generation`` must be read before the scan starts, so a
+        write landing during it leaves the result stamped as stale."""
         import bm25s
 
         ids: list[str] = []
@@ -84,7 +90,7 @@ class LexicalIndex:
         if ids:
             bm25 = bm25s.BM25()
             bm25.index(tokens, show_progress=False)
-        return cls(ids, bm25, store.generation)
+        return cls(ids, bm25, generation)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) of the best k chunks with any query term, best first."""
@@ -165,8 +171,8 @@ class LexicalCache:
             folder = self.store.settings.store / LEXICAL_DIR if self.store.local else None
             index = LexicalIndex.load(folder, generation) if folder else None
             if index is None:
-                index = LexicalIndex.build(self.store)
-                if folder:
+                index = LexicalIndex.build(self.store, generation)
+                if folder and self.store.generation == generation:  # no write during the build
                     index.save(folder)
             self._index = index
             return index

@@ -38,6 +38,7 @@ class IndexReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, same content as)
     skipped: list[ArticleError] = field(default_factory=list)
     chunks_added: int = 0
+    chunks_updated: int = 0  # kept chunks whose metadata moved to the article's new version
     chunks_removed: int = 0
     seconds: float = 0.0
 
@@ -155,14 +156,14 @@ class Store:
 
     # -- opening -----------------------------------------------------------------------------
 
-    def _open_collection(self):
+    def _open_collection(self, generation: int = 0):
         wanted = self.settings.index
         collection = self.client.get_or_create_collection(
             self.settings.collection,
             # We always pass our own embeddings: Chroma's default function would download one.
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 200, "max_neighbors": 32}},
-            metadata=wanted.to_metadata() | {"citeqa_generation": 0},
+            metadata=wanted.to_metadata() | {"citeqa_generation": generation},
         )
         built_with = type(wanted).from_metadata(collection.metadata)
         if built_with != wanted:
@@ -312,43 +313,64 @@ class Store:
         any point leaves a state that the next run repairs.
         """
         writer = _Writer(self, report)
+        stale: list[str] = []
         try:
-            stale = self._stream(files, writer, report, progress)
-        except BaseException:
-            writer.close(flush=False)  # what was written stays consistent; a rerun completes it
-            raise
-        writer.close()
-        if stale:
-            self._delete(stale)
-            report.chunks_removed += len(stale)
-        if report.chunks_added or stale:
-            self._bump_generation()
+            try:
+                stale = self._stream(files, writer, report, progress)
+            except BaseException:
+                writer.close(flush=False)  # what was written stays consistent; a rerun completes it
+                raise
+            writer.close()
+            if stale:
+                self._delete(stale)
+                report.chunks_removed += len(stale)
+        finally:
+            # Also after a failure: a cache built mid-write must not match the final state.
+            if report.chunks_added or report.chunks_updated or stale:
+                self._bump_generation()
 
     def _stream(self, files, writer: _Writer, report: IndexReport, progress: Progress | None) -> list[str]:
         stale: list[str] = []
         claimed: dict[str, str] = {}  # content hash -> source, for this run's files
+        named: dict[str, Path] = {}  # source name -> file, for this run's files
         for first in range(0, len(files), FILE_GROUP):
             group = []
             for path, source in files[first : first + FILE_GROUP]:
+                if source in named and named[source] != path:
+                    # Two folders each with a.txt: indexing both would make them replace each other.
+                    report.skipped.append(
+                        ArticleError(
+                            str(path),
+                            f"has the same name '{source}' as {named[source]} in this run; add the folders one at a time or rename one",
+                        )
+                    )
+                    continue
+                named[source] = path
                 try:
                     article = read_article(path, source=source)
                     group.append((article, chunk_article(article, self.settings.index)))
                 except ArticleError as err:
                     report.skipped.append(err)
-            have, owners = self._state_of([a.source for a, _ in group], [a.sha256 for a, _ in group])
+            have, shas, owners = self._state_of([a.source for a, _ in group], [a.sha256 for a, _ in group])
             for article, chunks in group:
+                stored = have.get(article.source, set())
                 owner = claimed.get(article.sha256) or owners.get(article.sha256)
                 if owner is not None and owner != article.source:
                     report.duplicates.append((article.source, owner))
+                    stale += sorted(stored)  # its file now repeats another article: drop its old text
                     continue
                 claimed[article.sha256] = article.source
-                stored = have.get(article.source, set())
                 want = {c.id for c in chunks}
-                if want == stored:
+                if want == stored and shas.get(article.source) == {article.sha256}:
                     report.unchanged.append(article.source)
                     continue
                 (report.replaced if stored else report.added).append(article.source)
                 writer.add([(c, article) for c in chunks if c.id not in stored])
+                # Chunks an edit left untouched keep their ids; give them the article's new hash.
+                kept = [c for c in chunks if c.id in stored]
+                if kept:
+                    self.collection.update(ids=[c.id for c in kept], metadatas=[_metadata(c, article) for c in kept])
+                    report.chunks_updated += len(kept)
                 stale += sorted(stored - want)
             if progress:
                 progress(
@@ -358,20 +380,25 @@ class Store:
                 )
         return stale
 
-    def _state_of(self, sources: list[str], shas: list[str]) -> tuple[dict[str, set[str]], dict[str, str]]:
-        """Stored chunk ids of these sources, and which source holds each of these contents."""
+    def _state_of(
+        self, sources: list[str], shas: list[str]
+    ) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, str]]:
+        """Stored chunk ids and content hashes of these sources, and which source holds each
+        of these contents."""
         have: dict[str, set[str]] = defaultdict(set)
+        hashes: dict[str, set[str]] = defaultdict(set)
         owners: dict[str, str] = {}
         if not sources:
-            return have, owners
+            return have, hashes, owners
         for where in ({"source": {"$in": sources}}, {"sha256": {"$in": shas}}):
             got = self.collection.get(where=where, include=["metadatas"])
             for cid, meta in zip(got["ids"], got["metadatas"]):
                 if meta["source"] in sources:
                     have[meta["source"]].add(cid)
+                    hashes[meta["source"]].add(meta["sha256"])
                 if meta["sha256"] in shas:
                     owners.setdefault(meta["sha256"], meta["source"])
-        return have, owners
+        return have, hashes, owners
 
     def _delete(self, ids: list[str]) -> None:
         self._bump_generation()
@@ -416,8 +443,9 @@ class Store:
     def clear(self) -> None:
         """Delete every chunk (the collection is recreated with the current settings)."""
         with self._write_lock():
+            generation = self.generation
             self.client.delete_collection(self.settings.collection)
-            self.collection = self._open_collection()
+            self.collection = self._open_collection(generation + 1)  # no old cache may match
 
 
 class _Writer:

@@ -64,20 +64,21 @@ class SentenceVectors:
         self._lock = threading.Lock()
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if not texts:
+            return np.zeros((0, 1), np.float32)
+        with self._lock:  # take the hits now: another thread may evict them while we embed
+            found = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
+            for t in found:
+                self._cache.move_to_end(t)
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
             vectors = np.asarray(self.embeddings.embed_documents(missing), dtype=np.float32)
+            found |= dict(zip(missing, vectors))
             with self._lock:
-                for text, vec in zip(missing, vectors):
-                    self._cache[text] = vec
-        with self._lock:
-            out = np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
-            for t in texts:
-                self._cache.move_to_end(t)
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-            return out
+                self._cache.update(zip(missing, vectors))
+                while len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+        return np.stack([found[t] for t in texts])
 
 
 def _focus_weights(terms: list[str], sentences: list[set[str]], lexical: LexicalIndex) -> dict[str, float]:

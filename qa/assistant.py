@@ -114,18 +114,20 @@ class Assistant:
         """
         started = time.perf_counter()
         question = clean_question(question)
-        query = clean_question(search) if search else question
+        # The search text is ours (a rewrite adds a few words): trim it, never blame the user for it.
+        query = " ".join(_CONTROL.sub(" ", search).split())[:MAX_QUESTION_CHARS] if search else ""
+        query = query or question
         timings: dict[str, float] = {}
 
         t = time.perf_counter()
         qvec = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
         timings["embed"] = (time.perf_counter() - t) * 1000
+        lexical = self.retriever.lexical.get()  # once per question: both stages use the same IDF
         passages = self.retriever.search(
-            query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings
+            query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings, lexical=lexical
         )
 
         t = time.perf_counter()
-        lexical = self.retriever.lexical.get()
         ranked = candidates(query, qvec, passages, lexical, self._sentence_vectors())
         answer, abstained, citations = extract(ranked)
         timings["answer"] = (time.perf_counter() - t) * 1000

@@ -15,7 +15,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from index.lexical import LexicalCache, query_terms
+from index.lexical import LexicalCache, LexicalIndex
 from index.store import Store
 from qa.results import Passage
 
@@ -78,6 +78,7 @@ class HybridRetriever(BaseRetriever):
         k: int | None = None,
         query_vector: list[float] | None = None,
         timings: dict[str, float] | None = None,
+        lexical: LexicalIndex | None = None,
     ) -> list[Passage]:
         """The best ``k`` passages for ``query``, best first.
 
@@ -97,13 +98,13 @@ class HybridRetriever(BaseRetriever):
             hits = self._vectorstore().similarity_search_by_vector_with_relevance_scores(qvec, k=self.candidates)
             # Chroma returns cosine distance for our cosine-space collection.
             dense = {doc.id: (doc, 1.0 - distance) for doc, distance in hits}
-        lexical: dict[str, float] = {}
-        index = self.lexical.get()
+        index = lexical or self.lexical.get()
+        bm25_hits: dict[str, float] = {}
         if self.mode in ("hybrid", "bm25"):
-            lexical = dict(index.search(query, self.candidates))
+            bm25_hits = dict(index.search(query, self.candidates))
 
         fused: dict[str, float] = {}
-        for ranking in (list(dense), list(lexical)):
+        for ranking in (list(dense), list(bm25_hits)):
             for rank, cid in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
         order = sorted(fused, key=fused.get, reverse=True)[: self.candidates]
@@ -134,7 +135,7 @@ class HybridRetriever(BaseRetriever):
                     text=c.text,
                     score=score,
                     dense=cosines.get(cid),
-                    lexical=lexical.get(cid),
+                    lexical=bm25_hits.get(cid),
                 )
             )
         passages.sort(key=lambda p: p.score, reverse=True)
@@ -170,4 +171,4 @@ class HybridRetriever(BaseRetriever):
         ]
 
 
-__all__ = ["HybridRetriever", "query_terms"]
+__all__ = ["HybridRetriever"]

@@ -127,3 +127,41 @@ def test_rerun_after_partial_write_converges(store, articles):
     report = store.add([articles])
     assert report.chunks_added == 3
     assert snapshot(store) == clean
+
+
+def test_same_name_from_two_folders_in_one_run_is_refused_not_swapped(store, tmp_path):
+    for folder, text in (("f1", "First a\n\nThe first folder's story."), ("f2", "Second a\n\nThe second folder's story.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(text)
+    report = store.add([tmp_path / "f1", tmp_path / "f2"], on_error="report")
+    assert report.added == ["a.txt"] and len(report.skipped) == 1
+    assert "same name 'a.txt'" in str(report.skipped[0]) and str(tmp_path / "f2") in str(report.skipped[0])
+    assert any("first folder" in doc for doc, _ in snapshot(store).values())
+    again = store.add([tmp_path / "f1", tmp_path / "f2"], on_error="report")
+    assert again.unchanged == ["a.txt"] and again.chunks_removed == 0
+
+
+def test_chunks_an_edit_leaves_alone_carry_the_new_version(store, articles):
+    store.add([articles])
+    path = articles / "putin-not-ready-to-recognize-biden.txt"
+    text = path.read_text().replace("We are definitely ready,", "We are certainly ready,")  # last chunk only
+    path.write_text(text)
+    report = store.add([articles])
+    assert report.replaced == [path.name] and report.chunks_updated > 0
+    metas = [dict(m) for _, m in snapshot(store).values() if dict(m)["source"] == path.name]
+    assert len({m["sha256"] for m in metas}) == 1
+    assert store.article_text(path.name) == text  # the UI's context view needs this
+    assert store.add([articles]).unchanged == sorted(p.name for p in articles.glob("*.txt"))
+
+
+def test_rebuild_never_reuses_the_old_lexical_index(store, articles, tmp_path):
+    from index.lexical import LexicalCache
+
+    LexicalCache(store).get()  # a saved BM25 index for the old content
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "x.txt").write_text("Other news\n\nA quite different story about harbour cranes.\n")
+    store.clear()
+    store.add([other])
+    store.add([other])
+    assert set(LexicalCache(store).get().ids) == set(snapshot(store))
