@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import get_args
 
 import numpy as np
 
@@ -58,6 +59,8 @@ class Assistant:
         rerank: bool = True,
         chroma_url: str | None = None,
     ) -> None:
+        if mode not in get_args(Mode):
+            raise CiteqaError(f"mode must be one of {', '.join(get_args(Mode))}, got {mode!r}")
         settings = (settings or Settings()).with_store(store, chroma_url)
         self.settings = settings
         self.store = Store(settings)

@@ -112,3 +112,10 @@ def test_control_characters_are_ignored(seed_bot):
     clean = seed_bot.ask("Who is Dmitry Peskov?")
     noisy = seed_bot.ask("Who is\x00 Dmitry\x07 Peskov?\x1b")
     assert noisy.answer == clean.answer
+
+
+def test_an_unknown_retrieval_mode_is_a_clear_error(tmp_path):
+    from qa import Assistant
+
+    with pytest.raises(CiteqaError, match="mode must be one of hybrid, dense, bm25"):
+        Assistant(store=tmp_path / "s", mode="fuzzy")

@@ -130,7 +130,10 @@ def test_rerun_after_partial_write_converges(store, articles):
 
 
 def test_same_name_from_two_folders_in_one_run_is_refused_not_swapped(store, tmp_path):
-    for folder, text in (("f1", "First a\n\nThe first folder's story."), ("f2", "Second a\n\nThe second folder's story.")):
+    for folder, text in (
+        ("f1", "First a\n\nThe first folder's story."),
+        ("f2", "Second a\n\nThe second folder's story."),
+    ):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "a.txt").write_text(text)
     report = store.add([tmp_path / "f1", tmp_path / "f2"], on_error="report")
@@ -165,3 +168,17 @@ def test_rebuild_never_reuses_the_old_lexical_index(store, articles, tmp_path):
     store.add([other])
     store.add([other])
     assert set(LexicalCache(store).get().ids) == set(snapshot(store))
+
+
+def test_remove_takes_out_exactly_one_article_and_refuses_unknown_names(store, articles):
+    from index import CiteqaError
+
+    store.add([articles])
+    before = snapshot(store)
+    with pytest.raises(CiteqaError, match="not in the store"):
+        store.remove(["putin-not-ready-to-recognize-biden.txt", "nope.txt"])
+    assert snapshot(store) == before  # all names are checked before anything is deleted
+    report = store.remove(["putin-not-ready-to-recognize-biden.txt"])
+    assert report.removed == ["putin-not-ready-to-recognize-biden.txt"]
+    assert [a.source for a in store.articles()] == ["putin-still-not-ready-to-acknowledge-trump-loss.txt"]
+    assert report.chunks_removed == len(before) - store.count()
