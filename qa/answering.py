@@ -96,14 +96,15 @@ def _focus_weights(terms: list[str], sentences: list[set[str]], lexical: Lexical
 _WORDS = re.compile(r"[\w'’-]+")
 
 
-def _focus_question(question: str, title: str, sentences: list[set[str]]) -> str:
+def _focus_question(question: str, terms: list[str], title: str, sentences: list[set[str]]) -> str:
     """The question without its topic words (those of the headline or of most sentences)."""
     topic = set(tokenize([title])[0])
     n = len(sentences)
-    for term in set(query_terms(question)):
+    for term in set(terms):
         if n and sum(term in s for s in sentences) >= 0.4 * n:
             topic.add(term)
-    kept = [w for w in _WORDS.findall(question) if not (set(tokenize([w])[0]) & topic)]
+    words = _WORDS.findall(question)
+    kept = [w for w, tokens in zip(words, tokenize(words)) if not (set(tokens) & topic)]  # one call
     focus = " ".join(kept)
     return focus if focus != question and query_terms(focus) else ""
 
@@ -122,7 +123,7 @@ def candidates(
     kind = asked_type(question)
     seen: set[tuple[str, int]] = set()
     every: list[set[str]] = []  # the tokens of every sentence looked at, for the focus weights
-    spans: list[tuple[Passage, int, str, float, float, bool]] = []
+    spans: list[tuple[Passage, int, str, float, set[str], bool]] = []
     for passage in passages:
         context_cov = lexical.coverage(terms, set(tokenize([f"{passage.title}\n{passage.text}"])[0]))
         for s, e in sentence_spans(passage.text):
@@ -142,7 +143,7 @@ def candidates(
     total = sum(weights.values()) or 1.0
     matrix = vectors([text for _, _, text, _, _, _ in spans])
     sims = matrix @ qvec
-    focus_q = _focus_question(question, passages[0].title, every)
+    focus_q = _focus_question(question, terms, passages[0].title, every)
     fvec = np.asarray(vectors.embeddings.embed_query(focus_q), dtype=np.float32) if focus_q else qvec
     fsims = matrix @ fvec
     scored = []
