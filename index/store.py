@@ -149,10 +149,13 @@ class Store:
         self.settings = settings or Settings()
         # an embedded store on this disk, not a Chroma server
         self.local = client is None and not self.settings.chroma_url
-        if client is None:
-            client = connect(self.settings)
-        self.client = client
-        self.collection = self._open_collection()
+        if self.local:
+            self.settings.store.mkdir(parents=True, exist_ok=True)
+        # Two processes creating the same new store at once race in Chroma's setup (seen in CI
+        # with two `citeqa index` runs): open it under the writers' lock.
+        with self._write_lock():
+            self.client = client if client is not None else connect(self.settings)
+            self.collection = self._open_collection()
 
     # -- opening -----------------------------------------------------------------------------
 
