@@ -7,6 +7,7 @@ also when the store lives on a Chroma server.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import shutil
@@ -64,7 +65,12 @@ _QUESTION_WORDS = {
 
 def query_terms(query: str) -> list[str]:
     """The content terms of a question (stemmed), without question words; may be empty."""
-    return [t for t in dict.fromkeys(tokenize([query])[0]) if t not in _QUESTION_WORDS]
+    return content_terms(tokenize([query])[0])
+
+
+def content_terms(tokens: list[str]) -> list[str]:
+    """``query_terms`` of an already tokenized question: its distinct tokens, question words out."""
+    return [t for t in dict.fromkeys(tokens) if t not in _QUESTION_WORDS]
 
 
 class LexicalIndex:
@@ -78,18 +84,47 @@ class LexicalIndex:
     @classmethod
     def build(cls, store, generation: int) -> LexicalIndex:
         """Index the store's chunks; ``generation`` must be read before the scan starts, so a
-        write landing during it leaves the result stamped as stale."""
+        write landing during it leaves the result stamped as stale.
+
+        Each page of chunks is tokenized straight into term ids and reduced to (chunk, term,
+        count) numpy rows, so no per-token Python object outlives its page: at 200k chunks the
+        token lists that ``bm25s.BM25.index`` wants would hold ~30M Python ints (~1 GB). The
+        scores are computed exactly as ``bm25s`` computes them (tests/test_lexical.py compares
+        the two bit for bit).
+        """
         import bm25s
+        import numpy as np
 
         ids: list[str] = []
-        tokens: list[list[str]] = []
+        vocab: dict[str, int] = {}
+        lengths, rows, terms, counts = [], [], [], []
         for page_ids, texts in store.iter_chunks():
+            first = len(ids)
             ids += page_ids
-            tokens += tokenize(texts)
-        bm25 = None
-        if ids:
-            bm25 = bm25s.BM25()
-            bm25.index(tokens, show_progress=False)
+            page = bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer(), show_progress=False, return_ids=True)
+            to_global = np.zeros(max(page.vocab.values(), default=-1) + 1, dtype=np.int64)
+            for token, local in page.vocab.items():
+                to_global[local] = vocab.setdefault(token, len(vocab))
+            sizes = np.fromiter(map(len, page.ids), dtype=np.int64, count=len(page.ids))
+            flat = to_global[
+                np.fromiter(itertools.chain.from_iterable(page.ids), dtype=np.int64, count=int(sizes.sum()))
+            ]
+            doc = np.repeat(np.arange(first, first + len(page.ids), dtype=np.int64), sizes)
+            pairs, n = np.unique((doc << 32) | flat, return_counts=True)  # one row per (chunk, term)
+            lengths.append(sizes)
+            rows.append((pairs >> 32).astype(np.int32))
+            terms.append((pairs & 0xFFFFFFFF).astype(np.int32))
+            counts.append(n.astype(np.float32))
+            del page, flat, doc, pairs
+        if not vocab:
+            return cls(ids, None, generation)
+        bm25 = bm25s.BM25()
+        bm25.scores = _bm25_scores(bm25, np.concatenate(lengths), rows, terms, counts, len(vocab))
+        if "" not in vocab:  # what BM25.index(create_empty_token=True) adds
+            vocab[""] = len(vocab)
+        bm25.vocab_dict = vocab
+        bm25.unique_token_ids_set = set(vocab.values())
+        bm25.nonoccurrence_array = None
         return cls(ids, bm25, generation)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
@@ -153,6 +188,36 @@ class LexicalIndex:
             except Exception:  # a damaged cache is rebuilt, never trusted
                 return None
         return cls(meta["ids"], bm25, generation)
+
+
+def _bm25_scores(bm25, lengths, rows, terms, counts, n_vocab: int) -> dict:
+    """bm25s's CSC score matrix (``BM25.build_index_from_ids``) from (chunk, term, count) rows.
+
+    The same float operations in the same dtypes as bm25s's per-document loop, vectorised:
+    lucene tf component, lucene idf (math.log, stored as float32), product rounded to float32.
+    """
+    import numpy as np
+
+    if bm25.method != "lucene" or bm25.idf_method not in (None, "lucene"):
+        raise ValueError(f"only bm25s's lucene scoring is built here, not {bm25.method!r}")
+    rows = np.concatenate(rows)
+    terms = np.concatenate(terms)
+    tf = np.concatenate(counts)
+    n_docs = len(lengths)
+    avg_doc_len = lengths.mean()
+    df = np.bincount(terms, minlength=n_vocab)
+    idf = np.zeros(n_vocab, dtype=bm25.dtype)
+    for t, d in enumerate(df.tolist()):
+        if d:
+            idf[t] = math.log(1 + (n_docs - d + 0.5) / (d + 0.5))
+    k1, b = bm25.k1, bm25.b
+    l_d = lengths[rows].astype(np.float64)
+    tfc = tf / (k1 * ((1 - b) + b * l_d / avg_doc_len) + tf)
+    del l_d
+    scores = (idf[terms] * tfc).astype(bm25.dtype)
+    del tfc, tf
+    data, indices, indptr = bm25._np_csc(data=scores, rows=rows, cols=terms, shape=(n_docs, n_vocab))
+    return {"data": data.astype(bm25.dtype), "indices": indices, "indptr": indptr, "num_docs": n_docs}
 
 
 class LexicalCache:
