@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.lexical import LexicalIndex, query_terms, tokenize
+from index.lexical import LexicalIndex, content_terms, tokenize
 from qa.answer_types import asked_type, fits
 from qa.results import ABSTAIN_TEXT, Citation, Passage
 from qa.sentences import sentence_spans
@@ -96,17 +96,28 @@ def _focus_weights(terms: list[str], sentences: list[set[str]], lexical: Lexical
 _WORDS = re.compile(r"[\w'’-]+")
 
 
-def _focus_question(question: str, terms: list[str], title: str, sentences: list[set[str]]) -> str:
-    """The question without its topic words (those of the headline or of most sentences)."""
-    topic = set(tokenize([title])[0])
+def _focus_question(
+    question: str,
+    terms: list[str],
+    title_tokens: list[str],
+    words: list[str],
+    word_tokens: list[list[str]],
+    sentences: list[set[str]],
+) -> str:
+    """The question without its topic words (those of the headline or of most sentences).
+
+    Works on tokens already made: a token never spans a space, so the kept words' tokens are
+    the focus text's tokens and it needs no tokenizer call of its own.
+    """
+    topic = set(title_tokens)
     n = len(sentences)
     for term in set(terms):
         if n and sum(term in s for s in sentences) >= 0.4 * n:
             topic.add(term)
-    words = _WORDS.findall(question)
-    kept = [w for w, tokens in zip(words, tokenize(words)) if not (set(tokens) & topic)]  # one call
-    focus = " ".join(kept)
-    return focus if focus != question and query_terms(focus) else ""
+    kept = [(w, tokens) for w, tokens in zip(words, word_tokens) if not (set(tokens) & topic)]
+    focus = " ".join(w for w, _ in kept)
+    has_terms = bool(content_terms([t for _, tokens in kept for t in tokens]))
+    return focus if focus != question and has_terms else ""
 
 
 def candidates(
@@ -116,39 +127,59 @@ def candidates(
     lexical: LexicalIndex,
     vectors: SentenceVectors,
 ) -> list[Candidate]:
-    """The passages' sentences that could answer the question, best first."""
-    terms = query_terms(question)
-    asked = set(tokenize([question])[0])
+    """The passages' sentences that could answer the question, best first.
+
+    Costs one tokenizer call (the question, its words, the passages and their sentences in one
+    batch) and at most one embedding call (the sentences not cached yet plus the question's
+    focus, in one batch).
+    """
+    if not passages:
+        return []
     why = bool(_ASKS_WHY.search(question))
     kind = asked_type(question)
     seen: set[tuple[str, int]] = set()
-    every: list[set[str]] = []  # the tokens of every sentence looked at, for the focus weights
-    spans: list[tuple[Passage, int, str, float, set[str], bool]] = []
-    for passage in passages:
-        context_cov = lexical.coverage(terms, set(tokenize([f"{passage.title}\n{passage.text}"])[0]))
+    sentences: list[tuple[int, int, str]] = []  # (passage index, start, text), deduplicated
+    for i, passage in enumerate(passages):
         for s, e in sentence_spans(passage.text):
             start = passage.start + s
             text = passage.text[s:e]
             if (passage.source, start) in seen or len(text.split()) < MIN_SENTENCE_WORDS:
                 continue  # overlapping chunks repeat sentences; fragments answer nothing
             seen.add((passage.source, start))
-            tokens = set(tokenize([text])[0])
-            every.append(tokens)
-            if not tokens - asked or not fits(kind, text, question):
-                continue  # a sentence that only restates the question, or of the wrong type
-            spans.append((passage, start, text, context_cov, tokens, start == 0))
+            sentences.append((i, start, text))
+    words = _WORDS.findall(question)
+    batch = [question, passages[0].title, *words]
+    batch += [f"{p.title}\n{p.text}" for p in passages]
+    batch += [text for _, _, text in sentences]
+    tokens = tokenize(batch)
+    asked = set(tokens[0])
+    terms = content_terms(tokens[0])
+    word_tokens = tokens[2 : 2 + len(words)]
+    contexts = tokens[2 + len(words) : 2 + len(words) + len(passages)]
+    context_covs = [lexical.coverage(terms, set(t)) for t in contexts]
+
+    every: list[set[str]] = []  # the tokens of every sentence looked at, for the focus weights
+    spans: list[tuple[Passage, int, str, float, set[str], bool]] = []
+    for (i, start, text), sentence_tokens in zip(sentences, tokens[2 + len(words) + len(passages) :]):
+        found = set(sentence_tokens)
+        every.append(found)
+        if not found - asked or not fits(kind, text, question):
+            continue  # a sentence that only restates the question, or of the wrong type
+        spans.append((passages[i], start, text, context_covs[i], found, start == 0))
     if not spans:
         return []
     weights = _focus_weights(terms, every, lexical)
     total = sum(weights.values()) or 1.0
-    matrix = vectors([text for _, _, text, _, _, _ in spans])
+    focus_q = _focus_question(question, terms, tokens[1], words, word_tokens, every)
+    texts = [text for _, _, text, _, _, _ in spans]
+    embedded = vectors(texts + [focus_q] if focus_q else texts)  # the focus rides in the same batch
+    matrix = embedded[: len(texts)]
     sims = matrix @ qvec
-    focus_q = _focus_question(question, terms, passages[0].title, every)
-    fvec = np.asarray(vectors.embeddings.embed_query(focus_q), dtype=np.float32) if focus_q else qvec
+    fvec = embedded[len(texts)] if focus_q else qvec
     fsims = matrix @ fvec
     scored = []
-    for (passage, start, text, context_cov, tokens, headline), sim, fsim in zip(spans, sims, fsims):
-        focus = sum(w for t, w in weights.items() if t in tokens) / total
+    for (passage, start, text, context_cov, found, headline), sim, fsim in zip(spans, sims, fsims):
+        focus = sum(w for t, w in weights.items() if t in found) / total
         rank = (
             RANK_DENSE * float(sim)
             + RANK_FOCUS_DENSE * float(fsim)

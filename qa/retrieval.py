@@ -15,7 +15,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from index.lexical import LexicalCache, LexicalIndex
+from index.lexical import LexicalCache, LexicalIndex, content_terms, tokenize
 from index.store import Store
 from qa.results import Passage
 
@@ -86,7 +86,8 @@ class HybridRetriever(BaseRetriever):
         """
         k = k or self.k
         started = time.perf_counter()
-        if self.store.count() == 0:
+        index = lexical or self.lexical.get()
+        if not index.ids:  # built from the store at its current generation: the store is empty
             return []
         want_dense = self.mode in ("hybrid", "dense") or self.rerank
         qvec = (
@@ -98,7 +99,6 @@ class HybridRetriever(BaseRetriever):
             hits = self._vectorstore().similarity_search_by_vector_with_relevance_scores(qvec, k=self.candidates)
             # Chroma returns cosine distance for our cosine-space collection.
             dense = {doc.id: (doc, 1.0 - distance) for doc, distance in hits}
-        index = lexical or self.lexical.get()
         bm25_hits: dict[str, float] = {}
         if self.mode in ("hybrid", "bm25"):
             bm25_hits = dict(index.search(query, self.candidates))
@@ -115,15 +115,19 @@ class HybridRetriever(BaseRetriever):
         if self.rerank and qvec is not None:
             missing = [cid for cid in order if cid not in cosines]
             cosines |= self._cosines(qvec, missing)
+        order = [cid for cid in order if cid in chunks]  # a chunk deleted between the two reads is skipped
+        coverages: dict[str, float] = {}
+        if self.rerank and qvec is not None:
+            # One tokenizer call for the question and every candidate, not one per candidate.
+            tokens = tokenize([query, *(f"{chunks[cid].title}\n{chunks[cid].text}" for cid in order)])
+            terms = content_terms(tokens[0])
+            coverages = {cid: index.coverage(terms, set(t)) for cid, t in zip(order, tokens[1:])}
         passages = []
         for cid in order:
-            if cid not in chunks:  # deleted between the two reads: skip it
-                continue
             c = chunks[cid]
             score = fused[cid]
-            if self.rerank and qvec is not None:
-                coverage = index.coverage(query, f"{c.title}\n{c.text}")
-                score = RERANK_DENSE_WEIGHT * cosines.get(cid, 0.0) + RERANK_LEXICAL_WEIGHT * coverage
+            if cid in coverages:
+                score = RERANK_DENSE_WEIGHT * cosines.get(cid, 0.0) + RERANK_LEXICAL_WEIGHT * coverages[cid]
             passages.append(
                 Passage(
                     id=cid,
