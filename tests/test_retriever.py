@@ -33,3 +33,60 @@ def test_bad_settings_fail_at_construction(seed_bot):
         HybridRetriever(store=seed_bot.store, k=0)
     with pytest.raises(ValueError, match="'hybrid', 'dense' or 'bm25'"):
         HybridRetriever(store=seed_bot.store, mode="fuzzy")
+
+
+def test_an_empty_store_finds_nothing(tmp_path):
+    from index.settings import Settings
+    from index.store import Store
+
+    retriever = HybridRetriever(store=Store(Settings(store=tmp_path / "empty")))
+    assert retriever.search("Who is Dmitry Peskov?") == []
+
+
+def test_rerank_blends_the_cosine_with_each_passages_own_coverage(seed_bot):
+    # The rerank tokenizes all candidates in one call; each score must still be the per-passage blend.
+    from qa.retrieval import RERANK_DENSE_WEIGHT, RERANK_LEXICAL_WEIGHT
+
+    query = "What did Peskov say about the election result and the court challenges?"
+    retriever = HybridRetriever(store=seed_bot.store, k=10)
+    index = retriever.lexical.get()
+    passages = retriever.search(query)
+    assert len(passages) >= 5
+    for p in passages:
+        coverage = index.coverage(query, f"{p.title}\n{p.text}")
+        assert p.score == RERANK_DENSE_WEIGHT * p.dense + RERANK_LEXICAL_WEIGHT * coverage
+
+
+def test_a_question_costs_three_tokenizer_calls_and_two_embedding_calls(seed_bot, monkeypatch):
+    # Retrieval (BM25 search, rerank) and the answerer each tokenize once; the question is
+    # embedded once and the answerer's uncached sentences plus the focus in one more batch.
+    import bm25s
+
+    calls = {"tokenize": 0, "embed": 0}
+    tokenize = bm25s.tokenize
+
+    def counted_tokenize(*args, **kwargs):
+        calls["tokenize"] += 1
+        return tokenize(*args, **kwargs)
+
+    monkeypatch.setattr(bm25s, "tokenize", counted_tokenize)
+    emb = seed_bot.embeddings
+    documents, query = emb.embed_documents, emb.embed_query
+
+    def counted(fn):
+        def call(arg):
+            calls["embed"] += 1
+            return fn(arg)
+
+        return call
+
+    object.__setattr__(emb, "embed_documents", counted(documents))
+    object.__setattr__(emb, "embed_query", counted(query))
+    try:
+        answer = seed_bot.ask("How many nuclear warheads does the New START treaty allow each side?")
+    finally:
+        object.__setattr__(emb, "embed_documents", documents)
+        object.__setattr__(emb, "embed_query", query)
+    assert answer.passages
+    assert calls["tokenize"] == 3
+    assert 1 <= calls["embed"] <= 2
