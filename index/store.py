@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.articles import Article, read_article
@@ -169,12 +169,32 @@ class Store:
             metadata=wanted.to_metadata() | {"citeqa_generation": generation},
         )
         built_with = type(wanted).from_metadata(collection.metadata)
+        if built_with is not None and wanted.embedding != built_with.embedding:
+            if wanted.embedding is not None:
+                raise StoreMismatchError(
+                    f"the store at {self._where()} was built with the {built_with.embedding} embedding variant, "
+                    f"but this run asks for {wanted.embedding} (CITEQA_EMBEDDING); vectors of two variants "
+                    f"cannot share a store. Unset CITEQA_EMBEDDING (or set it to {built_with.embedding}) to use "
+                    f"this store, or build a {wanted.embedding} store from empty: another --store, or delete this one"
+                )
+            wanted = replace(wanted, embedding=built_with.embedding)  # queries use the store's variant
         if built_with != wanted:
             raise StoreMismatchError(
                 f"the store at {self.settings.store} was built with {built_with} but this run uses "
                 f"{wanted}; rebuild it with `citeqa index --rebuild PATH...` or pass the settings it was built with"
             )
+        self.settings = replace(self.settings, index=wanted)
         return collection
+
+    def _where(self) -> str:
+        return self.settings.chroma_url or str(self.settings.store)
+
+    @property
+    def embeddings(self):
+        """The shared langchain ``Embeddings`` of the variant this store was built with."""
+        from index.embedding import embedder
+
+        return embedder(batch_size=self.settings.embed_batch_size, variant=self.settings.index.variant)
 
     @property
     def generation(self) -> int:
@@ -455,11 +475,9 @@ class _Writer:
     """Embeds chunks in batches and upserts them, one write in flight beside the next embed."""
 
     def __init__(self, store: Store, report: IndexReport) -> None:
-        from index.embedding import embedder
-
         self.store = store
         self.report = report
-        self.embed = embedder(batch_size=store.settings.embed_batch_size)
+        self.embed = store.embeddings
         self.batch = store.settings.embed_batch_size * 4  # encode sorts by length within a call
         self.pending: list[tuple[Chunk, Article]] = []
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citeqa-writer")
