@@ -86,18 +86,21 @@ class LexicalIndex:
         """Index the store's chunks; ``generation`` must be read before the scan starts, so a
         write landing during it leaves the result stamped as stale.
 
-        Each page of chunks is tokenized straight into term ids and reduced to (chunk, term,
-        count) numpy rows, so no per-token Python object outlives its page: at 200k chunks the
-        token lists that ``bm25s.BM25.index`` wants would hold ~30M Python ints (~1 GB). The
-        scores are computed exactly as ``bm25s`` computes them (tests/test_lexical.py compares
-        the two bit for bit).
+        Each page of chunks is tokenized straight into term ids and reduced to numpy rows of
+        (term, chunk, count), sorted by term, so no per-token Python object outlives its page
+        (``bm25s.BM25.index`` wants every chunk's tokens as Python lists: ~30M objects at 200k
+        chunks). Once the corpus statistics are known, each page's scores are written straight
+        into their place in the final CSC matrix. The scores are bm25s's own, bit for bit
+        (tests/test_lexical.py compares the two).
         """
         import bm25s
         import numpy as np
 
         ids: list[str] = []
         vocab: dict[str, int] = {}
-        lengths, rows, terms, counts = [], [], [], []
+        df = np.zeros(0, dtype=np.int64)  # chunks holding each term
+        lengths: list[np.ndarray] = []  # tokens per chunk
+        pages: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []  # (first chunk, term, chunk, count)
         for page_ids, texts in store.iter_chunks():
             first = len(ids)
             ids += page_ids
@@ -109,17 +112,20 @@ class LexicalIndex:
             flat = to_global[
                 np.fromiter(itertools.chain.from_iterable(page.ids), dtype=np.int64, count=int(sizes.sum()))
             ]
-            doc = np.repeat(np.arange(first, first + len(page.ids), dtype=np.int64), sizes)
-            pairs, n = np.unique((doc << 32) | flat, return_counts=True)  # one row per (chunk, term)
+            doc = np.repeat(np.arange(len(page.ids), dtype=np.int64), sizes)
+            del page
+            pairs, n = np.unique((flat << 32) | doc, return_counts=True)  # one row per (term, chunk)
+            terms = (pairs >> 32).astype(np.int32)
+            small = len(page_ids) <= 1 << 16 and n.max(initial=0) < 1 << 16
+            pages.append((first, terms, *(a.astype(np.uint16 if small else np.int64) for a in (pairs & 0xFFFFFFFF, n))))
+            df = np.concatenate([df, np.zeros(len(vocab) - len(df), dtype=np.int64)])
+            df += np.bincount(terms, minlength=len(vocab))
             lengths.append(sizes)
-            rows.append((pairs >> 32).astype(np.int32))
-            terms.append((pairs & 0xFFFFFFFF).astype(np.int32))
-            counts.append(n.astype(np.float32))
-            del page, flat, doc, pairs
+            del flat, doc, pairs, n
         if not vocab:
             return cls(ids, None, generation)
         bm25 = bm25s.BM25()
-        bm25.scores = _bm25_scores(bm25, np.concatenate(lengths), rows, terms, counts, len(vocab))
+        bm25.scores = _bm25_scores(bm25, np.concatenate(lengths), df, pages)
         if "" not in vocab:  # what BM25.index(create_empty_token=True) adds
             vocab[""] = len(vocab)
         bm25.vocab_dict = vocab
@@ -190,34 +196,42 @@ class LexicalIndex:
         return cls(meta["ids"], bm25, generation)
 
 
-def _bm25_scores(bm25, lengths, rows, terms, counts, n_vocab: int) -> dict:
-    """bm25s's CSC score matrix (``BM25.build_index_from_ids``) from (chunk, term, count) rows.
+def _bm25_scores(bm25, lengths, df, pages: list) -> dict:
+    """bm25s's CSC score matrix (``BM25.build_index_from_ids``) from pages of (term, chunk,
+    count) rows sorted by term; ``pages`` is emptied as it goes.
 
-    The same float operations in the same dtypes as bm25s's per-document loop, vectorised:
-    lucene tf component, lucene idf (math.log, stored as float32), product rounded to float32.
+    The same float operations in the same dtypes as bm25s's per-document loop, page by page:
+    lucene idf (math.log, stored as float32), lucene tf component in float64, the product
+    rounded to float32. Within a term's column the chunks come in order, as bm25s sorts them.
     """
     import numpy as np
 
     if bm25.method != "lucene" or bm25.idf_method not in (None, "lucene"):
         raise ValueError(f"only bm25s's lucene scoring is built here, not {bm25.method!r}")
-    rows = np.concatenate(rows)
-    terms = np.concatenate(terms)
-    tf = np.concatenate(counts)
-    n_docs = len(lengths)
-    avg_doc_len = lengths.mean()
-    df = np.bincount(terms, minlength=n_vocab)
+    n_docs, n_vocab = len(lengths), len(df)
+    avg_doc_len = lengths.mean()  # as bm25s: the mean of an int64 array
     idf = np.zeros(n_vocab, dtype=bm25.dtype)
     for t, d in enumerate(df.tolist()):
         if d:
             idf[t] = math.log(1 + (n_docs - d + 0.5) / (d + 0.5))
+    indptr = np.zeros(n_vocab + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    data = np.empty(indptr[-1], dtype=bm25.dtype)
+    indices = np.empty(indptr[-1], dtype=np.int32)
+    cursor = indptr[:-1].copy()  # where each term's next entry goes
     k1, b = bm25.k1, bm25.b
-    l_d = lengths[rows].astype(np.float64)
-    tfc = tf / (k1 * ((1 - b) + b * l_d / avg_doc_len) + tf)
-    del l_d
-    scores = (idf[terms] * tfc).astype(bm25.dtype)
-    del tfc, tf
-    data, indices, indptr = bm25._np_csc(data=scores, rows=rows, cols=terms, shape=(n_docs, n_vocab))
-    return {"data": data.astype(bm25.dtype), "indices": indices, "indptr": indptr, "num_docs": n_docs}
+    pages.reverse()
+    while pages:
+        first, terms, local, counts = pages.pop()
+        present, starts, sizes = np.unique(terms, return_index=True, return_counts=True)
+        at = cursor[terms] + (np.arange(len(terms)) - np.repeat(starts, sizes))
+        cursor[present] += sizes
+        docs = local.astype(np.int64) + first
+        tf = counts.astype(np.float32)
+        tfc = tf / (k1 * ((1 - b) + b * lengths[docs].astype(np.float64) / avg_doc_len) + tf)
+        data[at] = (idf[terms] * tfc).astype(bm25.dtype)
+        indices[at] = docs
+    return {"data": data, "indices": indices, "indptr": indptr, "num_docs": n_docs}
 
 
 class LexicalCache:
