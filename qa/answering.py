@@ -171,12 +171,17 @@ def candidates(
     weights = _focus_weights(terms, every, lexical)
     total = sum(weights.values()) or 1.0
     focus_q = _focus_question(question, terms, tokens[1], words, word_tokens, every)
-    texts = [text for _, _, text, _, _, _ in spans]
-    embedded = vectors(texts + [focus_q] if focus_q else texts)  # the focus rides in the same batch
-    matrix = embedded[: len(texts)]
-    sims = matrix @ qvec
-    fvec = embedded[len(texts)] if focus_q else qvec
-    fsims = matrix @ fvec
+    # A sentence that several passages share (overlapping chunks, duplicate articles) is scored
+    # once, so its copies tie exactly and the better-ranked passage's copy comes first; scored
+    # row by row, BLAS rounding decided such ties differently from one run to the next.
+    unique = list(dict.fromkeys(text for _, _, text, _, _, _ in spans))
+    embedded = vectors(unique + [focus_q] if focus_q else unique)  # the focus rides in the same batch
+    matrix = embedded[: len(unique)]
+    fvec = embedded[len(unique)] if focus_q else qvec
+    row = {text: i for i, text in enumerate(unique)}
+    rows = [row[text] for _, _, text, _, _, _ in spans]
+    sims = (matrix @ qvec)[rows]
+    fsims = (matrix @ fvec)[rows]
     scored = []
     for (passage, start, text, context_cov, found, headline), sim, fsim in zip(spans, sims, fsims):
         focus = sum(w for t, w in weights.items() if t in found) / total
