@@ -19,6 +19,7 @@ Goal: p95 < 150 ms at 200k chunks on 2 cores.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -114,50 +115,118 @@ def build_synthetic(source: Path, n: int) -> tuple[Path, dict]:
     return dest, info
 
 
-def bm25_memory(store_path: Path) -> dict:
-    """Resident size of the BM25 index held in memory (not mmap'd): build it fresh, measure."""
+def bm25_memory(store_path: Path, method: str = "pages") -> dict:
+    """Time and memory of building the BM25 index in this (fresh) process.
+
+    ``pages`` is ``LexicalIndex.build`` (each page tokenized to term ids and reduced to numpy
+    rows); ``strings`` is how it was built before, kept here as the baseline: every chunk's
+    token strings in Python lists, then ``bm25s.BM25.index``. Both read the same pages.
+    """
     import gc
 
-    from index.lexical import LexicalIndex
+    from index.lexical import LexicalIndex, tokenize
     from index.settings import Settings
     from index.store import Store
 
     store = Store(Settings(store=store_path))
+    generation = store.generation
     gc.collect()
     before = common.rss_mb()["rss_mb"]
     common.reset_peak_rss()
     t = time.perf_counter()
-    index = LexicalIndex.build(store)
+    if method == "pages":
+        index = LexicalIndex.build(store, generation)
+    else:
+        import bm25s
+
+        ids: list[str] = []
+        tokens: list[list[str]] = []
+        for page_ids, texts in store.iter_chunks():
+            ids += page_ids
+            tokens += tokenize(texts)
+        bm25 = bm25s.BM25()
+        bm25.index(tokens, show_progress=False)
+        del tokens
+        index = LexicalIndex(ids, bm25, generation)
     seconds = time.perf_counter() - t
     gc.collect()
     scores = index.bm25.scores
     arrays = sum(a.nbytes for a in scores.values() if hasattr(a, "nbytes"))
-    out = {
+    # Same index either way: a checksum of the scores of a few queries, for the report to compare.
+    probe = [index.search(q, 10) for q in common.questions(10)]
+    return {
+        "method": method,
         "chunks": len(index.ids),
+        "vocabulary": len(index.bm25.vocab_dict),
         "build_s": round(seconds, 1),
         "sparse_matrix_mb": round(arrays / 2**20, 1),
         "rss_delta_mb": round(common.rss_mb()["rss_mb"] - before, 1),
         "build_peak_delta_mb": round(common.rss_mb()["peak_rss_mb"] - before, 1),
+        "probe": hashlib.sha256(json.dumps(probe).encode()).hexdigest()[:16],
     }
-    return out
 
 
-def serve(store_path: Path, rounds: int) -> dict:
+class _Work:
+    """Counts the work of one question: tokenizer calls and texts, embedding calls and texts."""
+
+    def __init__(self, bot) -> None:
+        import bm25s
+
+        self.counts = {"tokenize_calls": 0, "tokenized_texts": 0, "embed_calls": 0, "embedded_texts": 0}
+        tokenize = bm25s.tokenize
+
+        def counted_tokenize(texts, *args, **kwargs):
+            self.counts["tokenize_calls"] += 1
+            self.counts["tokenized_texts"] += 1 if isinstance(texts, str) else len(texts)
+            return tokenize(texts, *args, **kwargs)
+
+        bm25s.tokenize = counted_tokenize
+        emb = bot.embeddings
+        documents, query = emb.embed_documents, emb.embed_query
+
+        def counted_documents(texts):
+            self.counts["embed_calls"] += 1
+            self.counts["embedded_texts"] += len(texts)
+            return documents(texts)
+
+        def counted_query(text):
+            self.counts["embed_calls"] += 1
+            self.counts["embedded_texts"] += 1
+            return query(text)
+
+        object.__setattr__(emb, "embed_documents", counted_documents)  # pydantic models refuse setattr
+        object.__setattr__(emb, "embed_query", counted_query)
+
+    def take(self) -> dict:
+        out = dict(self.counts)
+        for k in self.counts:
+            self.counts[k] = 0
+        return out
+
+
+def serve(store_path: Path, rounds: int, threads: int | None = None) -> dict:
     """Ask every question ``rounds`` times through Assistant.ask, model and BM25 warm."""
     import statistics
 
     from qa.assistant import Assistant
 
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
     t = time.perf_counter()
     bot = Assistant(store=store_path)
     bot.warm_up()
     bot.ask("warm up question about the economy")
     warm_s = time.perf_counter() - t
     qs = common.questions()
-    out = {"chunks": bot.store.count(), "warm_up_s": round(warm_s, 1), "passes": []}
+    work = _Work(bot)
+    out = {"chunks": bot.store.count(), "warm_up_s": round(warm_s, 1), "torch_threads": threads, "passes": []}
     for _ in range(rounds):
-        wall, parts = [], {}
+        wall, parts, counts = [], {}, {}
         answered = 0
+        answers = []
+        work.take()
         for q in qs:
             t = time.perf_counter()
             answer = bot.ask(q)
@@ -165,9 +234,25 @@ def serve(store_path: Path, rounds: int) -> dict:
             answered += not answer.abstained
             for k, v in answer.timings_ms.items():
                 parts.setdefault(k, []).append(v)
+            for k, v in work.take().items():
+                counts.setdefault(k, []).append(v)
+            answers.append(
+                {
+                    "question": q,
+                    "answer": answer.answer,
+                    "citations": [[c.source, c.start, c.end, round(c.score, 6)] for c in answer.citations],
+                }
+            )
         out["passes"].append(
             common.percentiles(wall)
-            | {"answered": answered, "median_parts_ms": {k: round(statistics.median(v), 1) for k, v in parts.items()}}
+            | {
+                "answered": answered,
+                "median_parts_ms": {k: round(statistics.median(v), 1) for k, v in parts.items()},
+                "p95_parts_ms": {k: round(common.percentiles(v)["p95_ms"], 1) for k, v in parts.items()},
+                "work_per_question": {k: round(statistics.fmean(v), 2) for k, v in counts.items()},
+                "answers_sha256": hashlib.sha256(json.dumps(answers).encode()).hexdigest()[:16],
+                "answers": answers,
+            }
         )
     return out | common.rss_mb()
 
@@ -181,20 +266,24 @@ def main(argv: list[str] | None = None) -> int:
         help="'bbc' or a chunk count for a synthetic store (repeatable; default: bbc and 200000)",
     )
     p.add_argument("--rounds", type=int, default=2, help="passes over the questions (default 2)")
+    p.add_argument(
+        "--torch-threads", type=int, help="torch.set_num_threads(N) while serving (default: torch's own, = nproc)"
+    )
     p.add_argument("--phase", choices=["serve", "build", "bm25"], help=argparse.SUPPRESS)
+    p.add_argument("--method", choices=["pages", "strings"], default="pages", help=argparse.SUPPRESS)
     p.add_argument("--store", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--n", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     common.offline()
 
     if args.phase == "serve":
-        print(json.dumps(serve(args.store, args.rounds)))
+        print(json.dumps(serve(args.store, args.rounds, args.torch_threads)))
         return 0
     if args.phase == "build":
         print(json.dumps(build_synthetic(args.store, args.n)[1]))
         return 0
     if args.phase == "bm25":
-        print(json.dumps(bm25_memory(args.store)))
+        print(json.dumps(bm25_memory(args.store, args.method)))
         return 0
 
     scales = args.scale or ["bbc", "200000"]
@@ -208,12 +297,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"query: synthetic store of {n} chunks...", file=sys.stderr, flush=True)
             info = common.run_phase(Path(__file__), ["--phase", "build", "--store", str(bbc), "--n", str(n)])
             path = Path(info["store"])
-            info["bm25_in_memory"] = common.run_phase(Path(__file__), ["--phase", "bm25", "--store", str(path)])
+            bm25 = ["--phase", "bm25", "--store", str(path), "--method"]
+            info["bm25_in_memory"] = common.run_phase(Path(__file__), [*bm25, "pages"])
+            info["bm25_strings_baseline"] = common.run_phase(Path(__file__), [*bm25, "strings"])
         load_before = common.loadavg()
         print(f"query: serving {scale}...", file=sys.stderr, flush=True)
+        threads = ["--torch-threads", str(args.torch_threads)] if args.torch_threads else []
         served = common.run_phase(
-            Path(__file__), ["--phase", "serve", "--store", str(path), "--rounds", str(args.rounds)]
+            Path(__file__), ["--phase", "serve", "--store", str(path), "--rounds", str(args.rounds), *threads]
         )
+        # Per-question answers and citations (pass 1), so runs of two code versions can be diffed.
+        answers = [run.pop("answers") for run in served["passes"]][0]
+        common.RESULTS.mkdir(parents=True, exist_ok=True)
+        (common.RESULTS / f"query-answers-{scale}.json").write_text(json.dumps(answers, indent=1))
         results[scale] = info | served | {"loadavg_before": load_before, "loadavg_after": common.loadavg()}
         print(f"  {scale}: {results[scale]['passes']}", file=sys.stderr, flush=True)
     previous = common.RESULTS / "query.json"  # keep other scales' figures from earlier runs
