@@ -6,7 +6,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import get_args
 
@@ -16,6 +16,7 @@ from index.errors import CiteqaError
 from index.settings import Settings
 from index.store import ArticleInfo, IndexReport, Progress, Store
 from qa.answering import SentenceVectors, candidates, extract
+from qa.llm import ANSWERERS, ChatModel, LLMError, LLMSettings
 from qa.results import ABSTAIN_TEXT, Answer
 from qa.retrieval import HybridRetriever, Mode
 
@@ -47,6 +48,10 @@ class Assistant:
     >>> bot = Assistant(store="some/dir")     # opens or creates the store
     >>> bot.add(["seeds/"])                   # files or folders; idempotent
     >>> bot.ask("Who is Dmitry Peskov?").to_dict()
+
+    ``answerer="llm"`` answers with a local LLM instead (``llm``: an ``LLMSettings``, default from
+    the CITEQA_LLM_* environment variables, or any ``ChatModel``); every sentence it shows is
+    verified against a retrieved passage (qa/verify.py). The extractive answerer is the default.
     """
 
     def __init__(
@@ -58,7 +63,17 @@ class Assistant:
         mode: Mode = "hybrid",
         rerank: bool = True,
         chroma_url: str | None = None,
+        answerer: str | None = None,
+        llm: LLMSettings | ChatModel | None = None,
     ) -> None:
+        answerer = answerer or os.environ.get("CITEQA_ANSWERER") or "extractive"
+        if answerer not in ANSWERERS:
+            raise CiteqaError(f"answerer must be one of {', '.join(ANSWERERS)}, got {answerer!r}")
+        self._llm_settings = llm if isinstance(llm, LLMSettings) else LLMSettings()
+        self._llm: ChatModel | None = None if isinstance(llm, LLMSettings | None) else llm
+        if answerer == "llm" and not self.llm_configured:
+            self._llm_settings.connect()  # raises LLMError saying how to configure one
+        self.answerer = answerer
         if mode not in get_args(Mode):
             raise CiteqaError(f"mode must be one of {', '.join(get_args(Mode))}, got {mode!r}")
         settings = (settings or Settings()).with_store(store, chroma_url)
@@ -73,6 +88,7 @@ class Assistant:
             rerank=rerank,
         )
         self._vectors: SentenceVectors | None = None
+        self._verifier = None
         self._lock = threading.Lock()
 
     # -- the collection --------------------------------------------------------------------------
@@ -108,13 +124,37 @@ class Assistant:
         self.embeddings.embed_query("warm up")
         self.retriever.lexical.get()
 
-    def ask(self, question: str, *, top_k: int | None = None, search: str | None = None) -> Answer:
+    @property
+    def llm_configured(self) -> bool:
+        """Whether an LLM is there for ``answerer="llm"``."""
+        return self._llm is not None or self._llm_settings.configured
+
+    @property
+    def llm(self) -> ChatModel:
+        """The LLM back end (connected on first use). Raises LLMError when none is configured."""
+        with self._lock:
+            if self._llm is None:
+                self._llm = self._llm_settings.connect()
+            return self._llm
+
+    def ask(
+        self,
+        question: str,
+        *,
+        top_k: int | None = None,
+        search: str | None = None,
+        answerer: str | None = None,
+    ) -> Answer:
         """Answer ``question`` from the articles, with citations, or abstain.
 
         ``search`` (optional) is the text to retrieve with, e.g. a follow-up question rewritten
-        from the conversation; the answer is still reported for ``question``.
-        Raises CiteqaError for an empty or over-long question.
+        from the conversation; the answer is still reported for ``question``. ``answerer``
+        overrides the assistant's ("extractive" or "llm") for this question.
+        Raises CiteqaError for an empty or over-long question, LLMError when the LLM fails.
         """
+        if self._answerer(answerer) == "llm":
+            *_, answer = self.ask_stream(question, top_k=top_k, search=search, answerer="llm")
+            return answer
         started = time.perf_counter()
         question = clean_question(question)
         # The search text is ours (a rewrite adds a few words): trim it, never blame the user for it.
@@ -145,6 +185,86 @@ class Assistant:
             timings_ms=timings,
             searched=query,
         )
+
+    def ask_stream(
+        self,
+        question: str,
+        *,
+        top_k: int | None = None,
+        search: str | None = None,
+        answerer: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Like ``ask``, but first yields the LLM's draft piece by piece (str), then the Answer.
+
+        The draft is unverified: show it as a draft and replace it with the Answer, whose text
+        holds only the verified sentences. The extractive answerer yields the Answer alone.
+        """
+        if self._answerer(answerer) != "llm":
+            yield self.ask(question, top_k=top_k, search=search, answerer="extractive")
+            return
+        from qa.generative import generate, verify
+
+        started = time.perf_counter()
+        question = clean_question(question)
+        query = " ".join(_CONTROL.sub(" ", search).split())[:MAX_QUESTION_CHARS] if search else ""
+        query = query or question
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        qvec = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        timings["embed"] = (time.perf_counter() - t) * 1000
+        lexical = self.retriever.lexical.get()
+        passages = self.retriever.search(
+            query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings, lexical=lexical
+        )
+
+        t = time.perf_counter()
+        pieces = []
+        for piece in generate(self.llm, question, passages):
+            pieces.append(piece)
+            yield piece
+        timings["generate"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        ranked = candidates(query, qvec, passages, lexical, self._sentence_vectors())
+        generated = verify("".join(pieces), passages, self._verifier_for(), ranked)
+        text, citations = generated.answer()
+        answered_by = "llm"
+        if not citations:  # nothing survived: the extractive answer, or its abstention
+            text, abstained, citations = extract(ranked)
+            answered_by = "extractive"
+        abstained = not citations
+        timings["verify"] = (time.perf_counter() - t) * 1000
+
+        yield Answer(
+            question=question,
+            answer=ABSTAIN_TEXT if abstained else text,
+            abstained=abstained,
+            citations=citations,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            passages=passages,
+            timings_ms=timings,
+            searched=query,
+            answered_by=answered_by,
+            draft=generated.draft,
+            checked=generated.checked,
+        )
+
+    def _answerer(self, answerer: str | None) -> str:
+        answerer = answerer or self.answerer
+        if answerer not in ANSWERERS:
+            raise CiteqaError(f"answerer must be one of {', '.join(ANSWERERS)}, got {answerer!r}")
+        if answerer == "llm" and not self.llm_configured:
+            raise LLMError("no LLM is configured; pass --llm-url or --llm-gguf (CITEQA_LLM_URL / CITEQA_LLM_GGUF)")
+        return answerer
+
+    def _verifier_for(self):
+        from qa.verify import Verifier
+
+        vectors = self._sentence_vectors()
+        with self._lock:
+            if self._verifier is None:
+                self._verifier = Verifier(vectors)
+            return self._verifier
 
     def _sentence_vectors(self) -> SentenceVectors:
         with self._lock:

@@ -49,6 +49,27 @@ class Citation:
 
 
 @dataclass
+class CheckedSentence:
+    """A sentence an LLM generated, and whether a source span supports it (qa/verify.py)."""
+
+    text: str
+    cites: tuple[int, ...]  # the passage numbers the model cited
+    supported: bool
+    reason: str = ""  # why it was dropped ("" if supported)
+    citation: Citation | None = None  # the exact span that supports it
+    scores: dict[str, float] = field(default_factory=dict)  # cosine, coverage, order of that span
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "supported": self.supported,
+            "reason": self.reason,
+            "citation": self.citation.to_dict() if self.citation else None,
+            "scores": {k: round(v, 3) for k, v in self.scores.items()},
+        }
+
+
+@dataclass
 class Answer:
     """An answer with the citations it rests on, or an abstention."""
 
@@ -60,6 +81,19 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)  # what retrieval handed the answerer
     timings_ms: dict[str, float] = field(default_factory=dict)  # per stage
     searched: str = ""  # the question as searched (rewritten from the conversation, if it was)
+    # With the llm answerer: "llm", or "extractive" when no generated sentence was supported.
+    answered_by: str = "extractive"
+    draft: str = ""  # what the LLM wrote, before verification
+    checked: list[CheckedSentence] = field(default_factory=list)  # every generated sentence's verdict
+
+    @property
+    def dropped(self) -> list[CheckedSentence]:
+        """The generated sentences verification dropped."""
+        return [c for c in self.checked if not c.supported]
+
+    def generation_dict(self) -> dict:
+        """How the answer was made: the answerer, the LLM's draft and each sentence's verdict."""
+        return {"answered_by": self.answered_by, "draft": self.draft, "sentences": [c.to_dict() for c in self.checked]}
 
     def to_dict(self) -> dict:
         return {

@@ -1,0 +1,123 @@
+"""Generative answers: prompt a local LLM with the numbered passages, then keep only the
+sentences of its reply that qa/verify.py finds in a passage, each citing that exact span.
+
+The prompt asks for [n] markers and for "The articles don't say." when the passages do not
+answer. Whatever the model writes, the user only sees sentences that pass two gates:
+
+1. **supported**: a span of a retrieved passage supports it (qa/verify.py);
+2. **on the question**: the extractive answerer would accept that span as an answer to this
+   question, i.e. one of its sentences is of the asked type (a number for "how many"...) and
+   has confidence >= qa.answering.ABSTAIN_BELOW (0.55). Small models copy passages that are
+   true but beside the point ("What is Brazil's population?" gets the sentence naming Brazil
+   among the holdouts); this gate turns those into "The articles don't say."
+
+If no sentence passes both, the caller falls back to the extractive answer (or its abstention).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from qa.answering import ABSTAIN_BELOW, Candidate
+from qa.llm import ChatModel
+from qa.results import ABSTAIN_TEXT, CheckedSentence, Citation, Passage
+from qa.verify import Verifier, split_claims
+
+SYSTEM = (
+    "You answer questions about news articles using only the numbered passages given. "
+    "Write one to three short sentences. End every sentence with the number of the passage it "
+    "comes from in brackets, like [1]. Copy names and numbers exactly. Do not use anything you "
+    f'know from elsewhere. If the passages do not answer the question, reply only: "{ABSTAIN_TEXT}"'
+)
+MAX_PASSAGE_CHARS = 1200  # a chunk is ~600; the cap only guards the context against odd stores
+
+
+def messages(question: str, passages: list[Passage]) -> list[dict]:
+    """The chat messages for ``question`` over ``passages`` (numbered from 1)."""
+    numbered = "\n\n".join(
+        f"[{i}] {p.title}\n{' '.join(p.text[:MAX_PASSAGE_CHARS].split())}" for i, p in enumerate(passages, 1)
+    )
+    # The instructions go in the user turn too: small models' chat templates often drop the system turn.
+    return [
+        {"role": "system", "content": SYSTEM},
+        {"role": "user", "content": f"Passages:\n\n{numbered}\n\nQuestion: {question}\n\n{SYSTEM}"},
+    ]
+
+
+@dataclass
+class Generated:
+    """A verified generative answer: the text shown, its citations, and every sentence's verdict."""
+
+    draft: str  # what the model wrote
+    checked: list[CheckedSentence] = field(default_factory=list)
+    abstained_in_draft: bool = False  # the model itself said the articles do not answer
+
+    @property
+    def kept(self) -> list[CheckedSentence]:
+        return [c for c in self.checked if c.supported]
+
+    @property
+    def dropped(self) -> list[CheckedSentence]:
+        return [c for c in self.checked if not c.supported]
+
+    def answer(self) -> tuple[str, list[Citation]]:
+        """The verified sentences with [n] markers numbering ``citations`` (one per distinct span)."""
+        citations: list[Citation] = []
+        numbers: dict[tuple[str, int, int], int] = {}
+        sentences = []
+        for c in self.kept:
+            key = (c.citation.source, c.citation.start, c.citation.end)
+            if key not in numbers:
+                citations.append(c.citation)
+                numbers[key] = len(citations)
+            sentences.append(with_marker(c.text, numbers[key]))
+        return " ".join(sentences), citations
+
+
+def with_marker(sentence: str, n: int) -> str:
+    """``sentence`` with `` [n]`` before its closing punctuation."""
+    match = re.search(r"[.!?…]+[\"'”’)]*$", sentence)
+    if not match:
+        return f"{sentence} [{n}]"
+    return f"{sentence[: match.start()].rstrip()} [{n}]{sentence[match.start() :]}"
+
+
+def generate(llm: ChatModel, question: str, passages: list[Passage]) -> Iterator[str]:
+    """The model's reply over ``passages``, piece by piece (nothing when there are no passages)."""
+    if passages:
+        yield from llm.stream(messages(question, passages))
+
+
+def verify(draft: str, passages: list[Passage], verifier: Verifier, ranked: list[Candidate]) -> Generated:
+    """Check every sentence of ``draft`` against ``passages``, then against the question.
+
+    ``ranked`` are the extractive answerer's candidates for the question over the same passages
+    (``qa.answering.candidates``): their confidence says whether a span answers the question.
+    """
+    claims = split_claims(draft)
+    checked = verifier.check(claims, passages)
+    confidence: dict[tuple[str, int], float] = {}
+    for c in ranked:
+        confidence[(c.passage.source, c.start)] = max(c.confidence, confidence.get((c.passage.source, c.start), 0.0))
+    for c in checked:
+        if not c.supported:
+            continue
+        cite = c.citation
+        relevance = max(
+            (
+                v
+                for (source, start), v in confidence.items()
+                if source == cite.source and cite.start <= start < cite.end
+            ),
+            default=0.0,
+        )
+        c.scores["relevance"] = relevance
+        if relevance < ABSTAIN_BELOW:
+            c.supported = False
+            c.reason = (
+                f"supported, but its source does not answer the question (relevance {relevance:.2f} < {ABSTAIN_BELOW})"
+            )
+            c.citation = None
+    return Generated(draft, checked, any(c.abstains for c in claims))
