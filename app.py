@@ -20,6 +20,7 @@ import gradio as gr  # noqa: E402
 from qa import Answer, Assistant, Citation, CiteqaError  # noqa: E402
 from qa.assistant import clean_question  # noqa: E402
 from qa.conversation import Turn, rewrite  # noqa: E402
+from qa.llm import add_llm_arguments, llm_settings_from  # noqa: E402
 from qa.sentences import sentence_spans  # noqa: E402
 
 SEEDS = Path(__file__).parent / "seeds"
@@ -38,7 +39,13 @@ CSS = """
 .citeqa-card summary { cursor: pointer; font-weight: 600; }
 .citeqa-meta { color: var(--body-text-color-subdued); font-size: 0.85em; font-weight: 400; }
 .citeqa-searched { font-size: 0.9em; margin: 0 0 8px; }
+.citeqa-draft { color: var(--body-text-color-subdued); font-style: italic; }
+.citeqa-dropped { color: var(--body-text-color-subdued); font-size: 0.9em; margin: 6px 0 0; }
 """
+ANSWERER_CHOICES = [
+    ("Extractive: quote the best sentence", "extractive"),
+    ("LLM: written answer, every sentence verified", "llm"),
+]
 
 # -- drawing citations (as text: article text is escaped, never rendered as HTML or markdown) ----
 
@@ -101,6 +108,22 @@ def sources_html(answer: Answer, articles: dict[str, str | None], sentences: int
 # -- uploads -------------------------------------------------------------------------------------
 
 
+def draft_html(draft: str) -> str:
+    """The LLM's unverified draft while it streams, marked as such."""
+    return f'<p class="citeqa-draft">Draft, being checked against the articles: {as_text(draft)}</p>'
+
+
+def dropped_html(answer: Answer) -> str:
+    """The generated sentences verification dropped, struck through with the reason (debug view)."""
+    if not answer.dropped:
+        return ""
+    items = "".join(
+        f'<br><del>{as_text(c.text)}</del> <span class="citeqa-meta">not shown: {as_text(c.reason)}</span>'
+        for c in answer.dropped
+    )
+    return f'<p class="citeqa-dropped"><b>Dropped by verification</b>{items}</p>'
+
+
 def safe_name(name: str) -> str:
     """A file name that stays inside the upload folder: base name only, plain characters, short."""
     base = unicodedata.normalize("NFKC", re.split(r"[\\/]", name)[-1])
@@ -143,7 +166,15 @@ def build(bot: Assistant) -> gr.Blocks:
     def article_rows() -> list[list]:
         return [[a.title, a.chunks, a.source] for a in bot.articles()]
 
-    def ask(message: str, history: list[dict], state: dict, top_k: int, show_context: bool):
+    def ask(
+        message: str,
+        history: list[dict],
+        state: dict,
+        top_k: int,
+        show_context: bool,
+        answerer: str = "extractive",
+        show_dropped: bool = False,
+    ):
         history = list(history or [])
         if not history:
             state = {"turns": [], "cites": {}}  # a new conversation
@@ -155,17 +186,32 @@ def build(bot: Assistant) -> gr.Blocks:
         history.append({"role": "assistant", "content": "Searching the articles…"})
         yield history, "", gr.skip(), gr.skip(), state
         searched = rewrite(message, [Turn(**t) for t in state["turns"]])
+        answerer = answerer if answerer in ("extractive", "llm") and bot.llm_configured else "extractive"
+        answer, draft = None, ""
         try:
-            answer = bot.ask(message, top_k=int(top_k), search=searched if searched != message else None)
+            for event in bot.ask_stream(
+                message, top_k=int(top_k), search=searched if searched != message else None, answerer=answerer
+            ):
+                if isinstance(event, Answer):
+                    answer = event
+                else:  # the LLM's draft streams in; the verified sentences replace it below
+                    draft += event
+                    history[-1]["content"] = draft_html(draft)
+                    yield history, "", gr.skip(), gr.skip(), state
         except CiteqaError as err:
             history[-1]["content"] = as_text(f"Sorry: {err}")
             yield history, "", gr.skip(), gr.skip(), state
             return
-        words = re.findall(r"\S+\s*", answer.answer)
-        for i in range(0, len(words), 3):  # the answer is ready at once; show it forming
-            history[-1]["content"] = as_text("".join(words[: i + 3]))
-            yield history, "", gr.skip(), gr.skip(), state
-            time.sleep(0.02)
+        if draft:
+            history[-1]["content"] = as_text(answer.answer)
+        else:
+            words = re.findall(r"\S+\s*", answer.answer)
+            for i in range(0, len(words), 3):  # the answer is ready at once; show it forming
+                history[-1]["content"] = as_text("".join(words[: i + 3]))
+                yield history, "", gr.skip(), gr.skip(), state
+                time.sleep(0.02)
+        if answer.checked and show_dropped:
+            history[-1]["content"] += dropped_html(answer)
         texts = {c.source: bot.article_text(c.source) for c in answer.citations}
         n = CHAT_CONTEXT if show_context else 0
         for i, c in enumerate(answer.citations, 1):
@@ -181,6 +227,8 @@ def build(bot: Assistant) -> gr.Blocks:
             Turn(answer.question, "" if answer.abstained else answer.answer, answer.searched).to_dict()
         )
         details = answer.to_dict() | {"searched": answer.searched}
+        if answer.checked or answer.draft:
+            details["generation"] = answer.generation_dict()
         yield history, "", sources_html(answer, texts, PANEL_CONTEXT if show_context else 0), details, state
 
     def show_in_context(state: dict, evt: gr.SelectData) -> str:
@@ -236,6 +284,19 @@ def build(bot: Assistant) -> gr.Blocks:
                     with gr.Accordion("Settings", open=False):
                         top_k = gr.Slider(1, 20, value=bot.retriever.k, step=1, label="Passages to answer from (top-k)")
                         show_context = gr.Checkbox(value=True, label="Show the sentences around each quote")
+                        # Only with an LLM configured (--llm-url / --llm-gguf) is there a choice to make.
+                        answerer = gr.Radio(
+                            ANSWERER_CHOICES,
+                            value=bot.answerer,
+                            label="Answerer",
+                            visible=bot.llm_configured,
+                            elem_id="citeqa-answerer",
+                        )
+                        show_dropped = gr.Checkbox(
+                            value=False,
+                            label="Show the sentences verification dropped (debug)",
+                            visible=bot.llm_configured,
+                        )
                 with gr.Column(scale=2):
                     gr.Markdown("### Sources of the latest answer")
                     sources = gr.HTML(SOURCES_HINT, elem_id="citeqa-sources")
@@ -260,7 +321,7 @@ def build(bot: Assistant) -> gr.Blocks:
 
         box.submit(
             ask,
-            [box, chatbot, state, top_k, show_context],
+            [box, chatbot, state, top_k, show_context, answerer, show_dropped],
             [chatbot, box, sources, details, state],
             api_name="ask",
             concurrency_limit=CONCURRENCY,
@@ -292,6 +353,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--chroma-url", default=None, help="use a Chroma server (http://HOST:PORT) instead ($CITEQA_CHROMA_URL)"
     )
+    add_llm_arguments(p)
     return p.parse_args(argv)
 
 
@@ -302,7 +364,9 @@ def _print_progress(done: int, total: int, what: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        bot = Assistant(store=args.store, chroma_url=args.chroma_url)
+        bot = Assistant(
+            store=args.store, chroma_url=args.chroma_url, answerer=args.answerer, llm=llm_settings_from(args)
+        )
         if bot.store.count() == 0 and SEEDS.is_dir():
             print(f"citeqa: {bot.store_path} is empty; indexing the sample articles in {SEEDS}", file=sys.stderr)
             print(f"citeqa: {bot.add([SEEDS], on_error='report', progress=_print_progress).summary()}", file=sys.stderr)
@@ -312,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     demo = build(bot)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=64)
+    if bot.llm_configured:
+        print(f"citeqa: the llm answerer is available (default answerer: {bot.answerer})", file=sys.stderr)
     print(f"citeqa: serving {bot.store.count()} chunks at http://{args.host}:{args.port}", file=sys.stderr, flush=True)
     demo.launch(
         server_name=args.host,

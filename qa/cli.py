@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 from index.errors import CiteqaError, IndexingError
+from qa.llm import add_llm_arguments
 
 MAX_LISTED = 10  # duplicate lines printed before summarising the rest
 
@@ -33,7 +34,12 @@ def _progress(args):
 def _assistant(args):
     from qa.assistant import Assistant
 
-    return Assistant(store=args.store, chroma_url=args.chroma_url, top_k=getattr(args, "top_k", None))
+    llm = {}
+    if hasattr(args, "answerer"):
+        from qa.llm import llm_settings_from
+
+        llm = {"answerer": args.answerer, "llm": llm_settings_from(args)}
+    return Assistant(store=args.store, chroma_url=args.chroma_url, top_k=getattr(args, "top_k", None), **llm)
 
 
 def _print_report(report, as_json: bool) -> None:
@@ -86,7 +92,8 @@ def cmd_ask(args) -> int:
         raise CiteqaError(f"the store at {bot.store_path} is empty; index articles first: citeqa index seeds/")
     answer = bot.ask(args.question)
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        extra = {"generation": answer.generation_dict()} if args.show_dropped else {}
+        print(json.dumps(answer.to_dict() | extra, ensure_ascii=False, indent=2))
         return 0
     print(answer.answer)
     if answer.citations:
@@ -94,16 +101,23 @@ def cmd_ask(args) -> int:
     for i, c in enumerate(answer.citations, 1):
         print(f"  [{i}] {c.title} ({c.source}, characters {c.start}-{c.end}, score {c.score:.2f})")
         print(textwrap.indent(textwrap.fill(f"“{c.text}”", width=88), "      "))
+    if answer.checked and answer.answered_by != "llm":
+        print("\n(No sentence the LLM wrote was supported by the articles; this is the extractive answer.)")
+    if args.show_dropped and answer.dropped:
+        print("\nDropped by verification (not supported by the articles):")
+        for c in answer.dropped:
+            print(textwrap.indent(textwrap.fill(f"✗ {c.text} ({c.reason})", width=88), "  "))
     return 0
 
 
 def cmd_serve(args) -> int:
     import app
+    from qa.llm import llm_flags
 
     flags = (["--store", str(args.store)] if args.store else []) + (
         ["--chroma-url", args.chroma_url] if args.chroma_url else []
     )
-    return app.main(flags + args.serve_args)
+    return app.main(flags + llm_flags(args) + args.serve_args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", parents=[common], help="ask a question")
     p.add_argument("question")
     p.add_argument("--top-k", type=int, default=None, help="passages to answer from (default 5)")
+    add_llm_arguments(p)
+    p.add_argument(
+        "--show-dropped", action="store_true", help="with --answerer llm: also show the sentences verification dropped"
+    )
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("list", parents=[common], help="list the indexed articles")
@@ -149,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("serve", parents=[common], help="start the chat web UI (--host, --port: see app.py -h)")
+    add_llm_arguments(p)
     p.add_argument("serve_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_serve)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from index.errors import ArticleError, CiteqaError
 from index.settings import Settings as AppSettings
+from qa.llm import ANSWERERS, LLMSettings, add_llm_arguments, llm_settings_from
 from qa.metrics import (
     METRIC_NAMES,
     STAGES,
@@ -29,6 +30,7 @@ from qa.metrics import (
     Scored,
     Summary,
     contains_quote,
+    percentile,
     score_question,
     stage_times,
     summarize,
@@ -41,32 +43,39 @@ WORST = 10
 
 @dataclass(frozen=True)
 class Setting:
-    """One retrieval configuration to evaluate."""
+    """One retrieval configuration (and answerer) to evaluate."""
 
     mode: str = "hybrid"
     rerank: bool = True
     top_k: int = 5
+    answerer: str = "extractive"
 
     def __post_init__(self) -> None:
         if self.mode not in ("hybrid", "dense", "bm25"):
             raise CiteqaError(f"mode must be 'hybrid', 'dense' or 'bm25', got {self.mode!r}")
         if self.top_k < 1:
             raise CiteqaError(f"top-k must be greater than 0, got {self.top_k}")
+        if self.answerer not in ANSWERERS:
+            raise CiteqaError(f"answerer must be one of {', '.join(ANSWERERS)}, got {self.answerer!r}")
 
     @property
     def name(self) -> str:
-        return f"{self.mode}{'+rerank' if self.rerank else ''} k={self.top_k}"
+        llm = " llm" if self.answerer == "llm" else ""
+        return f"{self.mode}{'+rerank' if self.rerank else ''} k={self.top_k}{llm}"
 
     @property
     def slug(self) -> str:
-        return f"{self.mode}{'-rerank' if self.rerank else ''}-k{self.top_k}"
+        llm = "-llm" if self.answerer == "llm" else ""
+        return f"{self.mode}{'-rerank' if self.rerank else ''}-k{self.top_k}{llm}"
 
 
-def compare_settings(primary: Setting, ks: Sequence[int] = DEFAULT_COMPARE_K) -> list[Setting]:
-    """Dense only, BM25 only, hybrid, hybrid+rerank at the primary k, then hybrid+rerank at ``ks``."""
+def compare_settings(primary: Setting, ks: Sequence[int] = DEFAULT_COMPARE_K, *, llm: bool = False) -> list[Setting]:
+    """Dense only, BM25 only, hybrid, hybrid+rerank at the primary k, then hybrid+rerank at ``ks``;
+    with ``llm``, also hybrid+rerank at the primary k with the llm answerer."""
     k = primary.top_k
     wanted = [Setting("dense", False, k), Setting("bm25", False, k), Setting("hybrid", False, k)]
     wanted += [Setting("hybrid", True, k)] + [Setting("hybrid", True, other) for other in ks]
+    wanted += [Setting("hybrid", True, k, "llm")] if llm else []
     return list(dict.fromkeys([*wanted, primary]))
 
 
@@ -185,15 +194,20 @@ def evaluate(
     store: Path,
     progress: bool = False,
     log: Callable[[str], None] = lambda _: None,
+    llm: LLMSettings | None = None,
 ) -> tuple[list[Run], dict]:
     """Index ``corpus`` into ``store`` once, then answer every question under each setting.
 
-    Returns the runs (in ``settings`` order) and facts about the index (articles, chunks, seconds).
+    ``llm`` is the LLM for settings with the llm answerer. Returns the runs (in ``settings``
+    order) and facts about the index (articles, chunks, seconds).
     """
     from qa.assistant import Assistant
 
     texts = ArticleTexts(corpus)
-    bots = {s: Assistant(store=store, top_k=s.top_k, mode=s.mode, rerank=s.rerank) for s in settings}
+    bots = {
+        s: Assistant(store=store, top_k=s.top_k, mode=s.mode, rerank=s.rerank, answerer=s.answerer, llm=llm)
+        for s in settings
+    }
     first = bots[settings[0]]
     with _bar(0, "indexing", progress) as bar:
 
@@ -221,7 +235,8 @@ def evaluate(
         for setting, bot in bots.items():
             bar.set_description(setting.name)
             bot.warm_up()
-            bot.ask("What happened?")  # first-query costs (HNSW load, caches) stay out of the timings
+            # First-query costs (HNSW load, caches) stay out of the timings; an LLM is not asked.
+            bot.ask("What happened?", answerer="extractive")
             started = time.perf_counter()
             scored = []
             for q in questions:
@@ -235,8 +250,10 @@ def evaluate(
 
 
 def result_line(s: Scored) -> dict:
-    """One results.jsonl line: the id, ``Answer.to_dict()`` and the retrieved passages."""
-    return {"id": s.question.id, **s.answer.to_dict(), "retrieved": [p.to_dict() for p in s.answer.passages]}
+    """One results.jsonl line: the id, ``Answer.to_dict()`` and the retrieved passages (and, for
+    the llm answerer, ``generation``: its draft and every sentence's verdict)."""
+    line = {"id": s.question.id, **s.answer.to_dict(), "retrieved": [p.to_dict() for p in s.answer.passages]}
+    return line | ({"generation": s.answer.generation_dict()} if s.answer.checked or s.answer.draft else {})
 
 
 def write_results(path: Path, scored: Sequence[Scored]) -> None:
@@ -253,13 +270,40 @@ def _p50_p95(latency: dict[str, float | None]) -> str:
     return f"{_fmt(latency['p50'], 1)}/{_fmt(latency['p95'], 1)}"
 
 
+def generation(scored: Sequence[Scored]) -> dict:
+    """How the llm answerer fared: generated sentences, how many verification dropped, and how
+    many answers fell back to the extractive one. ``dropped_share`` is None when nothing was generated."""
+    sentences = sum(len(s.answer.checked) for s in scored)
+    dropped = sum(len(s.answer.dropped) for s in scored)
+    return {
+        "sentences": sentences,
+        "dropped": dropped,
+        "dropped_share": dropped / sentences if sentences else None,
+        "answered_by_llm": sum(s.answer.answered_by == "llm" for s in scored),
+    }
+
+
 def tables(runs: Sequence[Run]) -> tuple[list[str], list[list[str]], list[str], list[list[str]]]:
-    """(quality header, rows, latency header, rows): one row per setting."""
-    qhead = ["setting", *METRIC_NAMES.values()]
-    qrows = [[r.setting.name, *(_fmt(r.summary.metrics[m]) for m in METRIC_NAMES)] for r in runs]
-    lhead = ["setting", *(f"{stage} p50/p95" for stage in STAGES)]
-    lrows = [[r.setting.name, *(_p50_p95(r.summary.latency_ms[st]) for st in STAGES)] for r in runs]
+    """(quality header, rows, latency header, rows): one row per setting. With an llm run, the
+    quality table gains "dropped": the share of generated sentences verification dropped."""
+    llm = any(r.setting.answerer == "llm" for r in runs)
+    qhead = ["setting", *METRIC_NAMES.values(), *(["dropped"] if llm else [])]
+    qrows = [
+        [r.setting.name, *(_fmt(r.summary.metrics[m]) for m in METRIC_NAMES)]
+        + ([_fmt(generation(r.scored)["dropped_share"]) if r.setting.answerer == "llm" else "n/a"] if llm else [])
+        for r in runs
+    ]
+    stages = [*STAGES[:-1], *(("generate", "verify") if llm else ()), STAGES[-1]]
+    lhead = ["setting", *(f"{stage} p50/p95" for stage in stages)]
+    lrows = [[r.setting.name, *(_p50_p95(_latency(r, st)) for st in stages)] for r in runs]
     return qhead, qrows, lhead, lrows
+
+
+def _latency(run: Run, stage: str) -> dict[str, float | None]:
+    if stage in run.summary.latency_ms:
+        return run.summary.latency_ms[stage]
+    values = [s.answer.timings_ms[stage] for s in run.scored if stage in s.answer.timings_ms]
+    return {"p50": percentile(values, 50), "p95": percentile(values, 95)}
 
 
 def text_table(head: list[str], rows: list[list[str]]) -> str:
@@ -414,6 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K,K",
         help="extra top-k for --compare (default 1,3,10)",
     )
+    add_llm_arguments(p, answerer_default="extractive")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N questions")
     p.add_argument("--json", action="store_true", help="print the summary as JSON instead of tables")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
@@ -433,8 +478,9 @@ def _run(args) -> int:
     started = time.perf_counter()
     questions_file = Path(args.questions)
     fmt = args.format or ("squad" if questions_file.suffix.lower() == ".json" else "jsonl")
-    primary = Setting(args.mode, args.rerank, args.top_k)
-    settings = compare_settings(primary, args.compare_k) if args.compare else [primary]
+    llm = llm_settings_from(args)
+    primary = Setting(args.mode, args.rerank, args.top_k, args.answerer)
+    settings = compare_settings(primary, args.compare_k, llm=llm.configured) if args.compare else [primary]
     if args.limit is not None and args.limit < 1:
         raise CiteqaError(f"--limit must be greater than 0, got {args.limit}")
 
@@ -467,6 +513,7 @@ def _run(args) -> int:
             store=Path(tmp) / "store",
             progress=args.progress and sys.stderr.isatty(),
             log=log,
+            llm=llm,
         )
 
     by_setting = {r.setting: r for r in runs}
@@ -487,7 +534,11 @@ def _run(args) -> int:
     }
     summary = {
         **facts,
-        "settings": {r.setting.name: {**r.summary.to_dict(), "seconds": round(r.seconds, 2)} for r in shown},
+        "settings": {
+            r.setting.name: {**r.summary.to_dict(), "seconds": round(r.seconds, 2)}
+            | ({"generation": generation(r.scored)} if r.setting.answerer == "llm" else {})
+            for r in shown
+        },
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     plot(shown, main_run, out)
