@@ -12,9 +12,13 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 
 # How chunks and questions are embedded. "fp32": the shipped weights on torch through
 # sentence-transformers. "int8": the same weights exported to ONNX and quantized per channel
-# (index/onnx_export.py), run by onnxruntime: faster, vectors within ~0.99 cosine of fp32.
+# (index/onnx_export.py), run by onnxruntime. bench/embedding_variants.py: int8 embeds 3.3x
+# faster at a mean cosine of 0.994 to fp32 and loses no hit@5 on the three question sets, but
+# the answerer's and the verifier's cosine thresholds were calibrated on fp32 and sit close
+# enough to some scores that int8 flips them (tests/test_verify.py fails with int8), so fp32
+# stays the default until those are recalibrated. CITEQA_EMBEDDING=int8 opts in.
 EMBEDDING_VARIANTS = ("fp32", "int8")
-DEFAULT_EMBEDDING = "fp32"  # for new stores; bench/embedding_variants.py measured the choice
+DEFAULT_EMBEDDING = "fp32"  # for new stores; an existing store keeps the variant that built it
 
 
 def default_store_dir() -> Path:

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SEEDS, snapshot
 
 from index import IndexSettings, Settings, Store, StoreMismatchError
-from index.settings import default_model_path
+from index.settings import DEFAULT_EMBEDDING, EMBEDDING_VARIANTS, default_model_path
 
 
 @pytest.fixture(scope="session")
@@ -154,13 +154,15 @@ def test_a_new_store_takes_the_variant_from_the_environment_and_keeps_it(model_c
     strict=True,
     reason="qa/retrieval.py still asks embedder() for the default variant; it should use store.embeddings",
 )
-def test_questions_on_an_int8_store_are_embedded_with_int8(model_cache, tmp_path, monkeypatch):
+def test_questions_are_embedded_with_the_stores_variant_not_the_default(model_cache, tmp_path, monkeypatch):
     from qa import Assistant
 
-    monkeypatch.setenv("CITEQA_EMBEDDING", "int8")
+    other = next(v for v in EMBEDDING_VARIANTS if v != DEFAULT_EMBEDDING)
+    monkeypatch.setenv("CITEQA_EMBEDDING", other)
     Store(Settings(store=tmp_path / "s")).add([SEEDS])
     monkeypatch.delenv("CITEQA_EMBEDDING")
     bot = Assistant(store=tmp_path / "s")
+    assert bot.store.settings.index.embedding == other
     assert bot.embeddings is bot.store.embeddings
 
 
