@@ -6,7 +6,7 @@ import os
 import threading
 from functools import lru_cache
 
-from index.settings import EMBEDDING_VARIANTS, IndexSettings, default_model_path
+from index.settings import EMBEDDING_VARIANTS, QUERY_EMBEDDING, IndexSettings, default_model_path, query_threads
 
 _lock = threading.Lock()
 
@@ -53,3 +53,23 @@ def embedder(model_path: str | None = None, batch_size: int = 64, variant: str |
         raise ValueError(f"variant must be one of {', '.join(EMBEDDING_VARIANTS)}, got {variant!r}")
     with _lock:
         return _load(model_path or default_model_path(), batch_size, variant)
+
+
+@lru_cache(maxsize=2)
+def _load_query(model_path: str, threads: int):
+    from index.onnx_embeddings import OnnxEmbeddings
+    from index.onnx_export import onnx_model
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return OnnxEmbeddings(onnx_model(model_path, QUERY_EMBEDDING), model_path, batch_size=32, threads=threads)
+
+
+def query_embedder(model_path: str | None = None):
+    """The ``Embeddings`` for questions and candidate answer sentences, whatever the store's variant.
+
+    The exact model (fp32 weights exported to ONNX, the same vectors as sentence-transformers),
+    on ``$CITEQA_QUERY_THREADS`` (default 1) onnxruntime threads. See ``index.settings``.
+    """
+    threads = query_threads()
+    with _lock:
+        return _load_query(model_path or default_model_path(), threads)

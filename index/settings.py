@@ -10,15 +10,27 @@ from index.errors import CiteqaError
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
-# How chunks and questions are embedded. "fp32": the shipped weights on torch through
+# How a store's chunks are embedded. "fp32": the shipped weights on torch through
 # sentence-transformers. "int8": the same weights exported to ONNX and quantized per channel
 # (index/onnx_export.py), run by onnxruntime. bench/embedding_variants.py: int8 embeds 3.3x
-# faster at a mean cosine of 0.994 to fp32 and loses no hit@5 on the three question sets, but
-# the answerer's and the verifier's cosine thresholds were calibrated on fp32 and sit close
-# enough to some scores that int8 flips them (tests/test_verify.py fails with int8), so fp32
-# stays the default until those are recalibrated. CITEQA_EMBEDDING=int8 opts in.
+# faster at a mean cosine of 0.994 to fp32 and loses no hit@5 on the three question sets, so
+# it is the default for new stores; an existing store keeps the variant that built it.
 EMBEDDING_VARIANTS = ("fp32", "int8")
-DEFAULT_EMBEDDING = "fp32"  # for new stores; an existing store keeps the variant that built it
+DEFAULT_EMBEDDING = "int8"
+# Questions and the answerer's candidate sentences are always embedded exactly (fp32), whatever
+# the store's variant: the answer and verification thresholds were calibrated on fp32 cosines,
+# and int8 moves some scores across them (one seed question abstained). These are a handful of
+# short texts a question, so the fp32 export runs them in onnxruntime (same vectors as torch to
+# 2e-7) on one thread: on 2 shared cores a second thread made one short embed take 72-740 ms
+# instead of 15-38 ms (bench/README.md). CITEQA_QUERY_THREADS overrides.
+QUERY_EMBEDDING = "fp32"
+
+
+def query_threads() -> int:
+    value = os.environ.get("CITEQA_QUERY_THREADS", "").strip() or "1"
+    if not value.isdigit() or int(value) < 1:
+        raise CiteqaError(f"CITEQA_QUERY_THREADS must be a whole number of threads >= 1, got {value!r}")
+    return int(value)
 
 
 def default_store_dir() -> Path:

@@ -55,9 +55,10 @@ class HybridRetriever(BaseRetriever):
 
     @property
     def embeddings(self):
-        from index.embedding import embedder
+        """Questions are embedded exactly (fp32) whatever variant embedded the chunks; see index.settings."""
+        from index.embedding import query_embedder
 
-        return embedder(batch_size=self.store.settings.embed_batch_size)
+        return query_embedder()
 
     def _vectorstore(self):
         if self.vectorstore is None:

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SEEDS, snapshot
 
 from index import IndexSettings, Settings, Store, StoreMismatchError
-from index.settings import DEFAULT_EMBEDDING, EMBEDDING_VARIANTS, default_model_path
+from index.settings import EMBEDDING_VARIANTS, default_model_path
 
 
 @pytest.fixture(scope="session")
@@ -150,20 +150,20 @@ def test_a_new_store_takes_the_variant_from_the_environment_and_keeps_it(model_c
     assert np.abs(np.asarray(embedder(variant="fp32").embed_documents(texts)) - stored).max() > 1e-3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="qa/retrieval.py still asks embedder() for the default variant; it should use store.embeddings",
-)
-def test_questions_are_embedded_with_the_stores_variant_not_the_default(model_cache, tmp_path, monkeypatch):
+def test_questions_are_embedded_exactly_whatever_the_stores_variant(model_cache, tmp_path, no_variant_env):
+    from index.embedding import embedder, query_embedder
     from qa import Assistant
 
-    other = next(v for v in EMBEDDING_VARIANTS if v != DEFAULT_EMBEDDING)
-    monkeypatch.setenv("CITEQA_EMBEDDING", other)
-    Store(Settings(store=tmp_path / "s")).add([SEEDS])
-    monkeypatch.delenv("CITEQA_EMBEDDING")
-    bot = Assistant(store=tmp_path / "s")
-    assert bot.store.settings.index.embedding == other
-    assert bot.embeddings is bot.store.embeddings
+    for variant in EMBEDDING_VARIANTS:
+        Store(Settings(store=tmp_path / variant, index=IndexSettings(embedding=variant))).add([SEEDS])
+        bot = Assistant(store=tmp_path / variant)
+        assert bot.store.settings.index.embedding == variant
+        assert bot.embeddings is query_embedder()
+        # The query side gives the exact model's vectors: the thresholds were set on them.
+        texts = ["Who is Dmitry Peskov?", "Putin said he would work with any president the American people trust."]
+        exact = np.asarray(embedder(variant="fp32").embed_documents(texts))
+        assert np.abs(np.asarray(bot.embeddings.embed_documents(texts)) - exact).max() < 1e-5
+        assert bot.ask("Who is Dmitry Peskov?").citations
 
 
 def test_a_store_from_before_variants_is_fp32(tmp_path, monkeypatch, no_variant_env):
