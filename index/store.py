@@ -145,7 +145,9 @@ class Store:
     True
     """
 
-    def __init__(self, settings: Settings | None = None, client=None) -> None:
+    def __init__(self, settings: Settings | None = None, client=None, *, rebuild: bool = False) -> None:
+        """Open (or create) the store. ``rebuild`` empties it first, whatever settings built it:
+        the way to move a store to new index settings or another embedding variant."""
         self.settings = settings or Settings()
         # an embedded store on this disk, not a Chroma server
         self.local = client is None and not self.settings.chroma_url
@@ -155,9 +157,22 @@ class Store:
         # with two `citeqa index` runs): open it under the writers' lock.
         with self._write_lock():
             self.client = client if client is not None else connect(self.settings)
-            self.collection = self._open_collection()
+            generation = self._drop_collection() if rebuild else 0
+            self.collection = self._open_collection(generation)
 
     # -- opening -----------------------------------------------------------------------------
+
+    def _drop_collection(self) -> int:
+        """Delete the collection if there is one; the generation the new one starts from."""
+        from chromadb.errors import NotFoundError
+
+        try:
+            old = self.client.get_collection(self.settings.collection)
+        except NotFoundError:
+            return 0
+        generation = int((old.metadata or {}).get("citeqa_generation", 0))
+        self.client.delete_collection(self.settings.collection)
+        return generation + 1  # never the old one: its saved BM25 index must not match
 
     def _open_collection(self, generation: int = 0):
         wanted = self.settings.index

@@ -114,8 +114,14 @@ def test_duplicate_content_is_reported_not_added(store, articles, tmp_path):
 
 def test_store_records_its_settings_and_refuses_others(tmp_path, articles):
     Store(Settings(store=tmp_path / "s")).add([articles])
+    other = Settings(store=tmp_path / "s", index=IndexSettings(chunk_size=300, chunk_overlap=50))
     with pytest.raises(StoreMismatchError, match="--rebuild"):
-        Store(Settings(store=tmp_path / "s", index=IndexSettings(chunk_size=300, chunk_overlap=50)))
+        Store(other)
+    # What the message offers works: a rebuild takes the new settings, and they stick.
+    rebuilt = Store(other, rebuild=True)
+    assert rebuilt.count() == 0 and rebuilt.settings.index.chunk_size == 300
+    rebuilt.add([articles])
+    assert Store(other).count() == rebuilt.count() > 0
 
 
 def test_rerun_after_partial_write_converges(store, articles):
