@@ -190,7 +190,8 @@ class Store:
                     f"the store at {self._where()} was built with the {built_with.embedding} embedding variant, "
                     f"but this run asks for {wanted.embedding} (CITEQA_EMBEDDING); vectors of two variants "
                     f"cannot share a store. Unset CITEQA_EMBEDDING (or set it to {built_with.embedding}) to use "
-                    f"this store, or build an {wanted.embedding} store from empty: another --store, or delete this one"
+                    f"this store, or rebuild it as {wanted.embedding}: `citeqa index --rebuild PATH...` with "
+                    f"CITEQA_EMBEDDING={wanted.embedding} (or use another --store)"
                 )
             wanted = replace(wanted, embedding=built_with.embedding)  # queries use the store's variant
         if built_with != wanted:

@@ -56,9 +56,12 @@ def _print_report(report, as_json: bool) -> None:
 
 
 def cmd_index(args) -> int:
+    if args.rebuild:  # before the Assistant opens it: a store built with other settings won't open
+        from index.settings import Settings
+        from index.store import Store
+
+        Store(Settings().with_store(args.store, args.chroma_url), rebuild=True)
     bot = _assistant(args)
-    if args.rebuild:
-        bot.store.clear()
     report = bot.add(args.paths, on_error="report", progress=_progress(args))
     _print_report(report, args.json)
     return 1 if report.skipped else 0
@@ -144,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", parents=[common], help="index .txt/.md files and folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--rebuild", action="store_true", help="empty the store first (after changing settings)")
+    p.add_argument("--rebuild", action="store_true", help="empty the store first (to change its settings or embedding variant)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("sync", parents=[common], help="drop deleted files, re-index changed ones")

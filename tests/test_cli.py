@@ -70,6 +70,22 @@ def test_bad_files_give_one_line_each_and_a_nonzero_exit(cli_store, tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_rebuild_moves_a_store_to_another_embedding_variant(tmp_path, monkeypatch):
+    """The variant-mismatch error says how to fix it; doing that works and keeps nothing stale."""
+    store = tmp_path / "store"
+    monkeypatch.setenv("CITEQA_EMBEDDING", "fp32")
+    citeqa("index", SEEDS, "--store", store)
+    monkeypatch.setenv("CITEQA_EMBEDDING", "int8")
+    refused = citeqa("index", SEEDS, "--store", store, check=False)
+    assert refused.returncode != 0 and "--rebuild" in refused.stderr and "Traceback" not in refused.stderr
+    citeqa("index", SEEDS, "--store", store, "--rebuild")
+    monkeypatch.delenv("CITEQA_EMBEDDING")
+    listed = json.loads(citeqa("list", "--store", store, "--json").stdout)
+    assert sorted(a["source"] for a in listed) == sorted(p.name for p in SEEDS.iterdir())
+    answer = json.loads(citeqa("ask", "Who is Dmitry Peskov?", "--store", store, "--json").stdout)
+    assert not answer["abstained"] and "Peskov" in answer["citations"][0]["text"]
+
+
 def test_asking_an_empty_store_says_what_to_do(tmp_path):
     proc = citeqa("ask", "Who is Dmitry Peskov?", "--store", tmp_path / "empty", check=False)
     assert proc.returncode == 1 and "citeqa index" in proc.stderr and "Traceback" not in proc.stderr

@@ -195,7 +195,7 @@ def test_asking_for_another_variant_is_a_clear_error_and_changes_nothing(tmp_pat
         Store(Settings(store=tmp_path / "s"))
     message = str(err.value)
     assert "fp32" in message and "int8" in message and "CITEQA_EMBEDDING" in message
-    assert "another --store" in message
+    assert "--rebuild" in message and "another --store" in message
     with pytest.raises(StoreMismatchError):
         Store(Settings(store=tmp_path / "s", index=IndexSettings(embedding="int8")))
     assert main(["ask", "Who is Dmitry Peskov?", "--store", str(tmp_path / "s")]) == 1
