@@ -147,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", parents=[common], help="index .txt/.md files and folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--rebuild", action="store_true", help="empty the store first (to change its settings or embedding variant)")
+    p.add_argument(
+        "--rebuild", action="store_true", help="empty the store first (to change its settings or embedding variant)"
+    )
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("sync", parents=[common], help="drop deleted files, re-index changed ones")
