@@ -136,9 +136,15 @@ def save(name: str, result: dict) -> Path:
     return path
 
 
-def run_phase(script: Path, args: list[str]) -> dict:
-    """Run one phase of a benchmark in a fresh interpreter (its own peak RSS); returns its JSON."""
-    proc = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, cwd=REPO, check=False)
+def run_phase(script: Path, args: list[str], env: dict[str, str] | None = None) -> dict:
+    """Run one phase of a benchmark in a fresh interpreter (its own peak RSS); returns its JSON.
+
+    ``env``: variables to set (on top of this process's environment) in the child only.
+    """
+    child_env = os.environ | env if env else None
+    proc = subprocess.run(
+        [sys.executable, str(script), *args], capture_output=True, text=True, cwd=REPO, check=False, env=child_env
+    )
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         raise SystemExit(f"{script.name} {' '.join(args)} failed with exit code {proc.returncode}")

@@ -234,7 +234,17 @@ def serve(store_path: Path, rounds: int, threads: int | None = None) -> dict:
     warm_s = time.perf_counter() - t
     qs = common.questions()
     work = _Work(bot)
-    out = {"chunks": bot.store.count(), "warm_up_s": round(warm_s, 1), "torch_threads": threads, "passes": []}
+    from index.settings import query_threads
+
+    out = {
+        "chunks": bot.store.count(),
+        "store_variant": bot.store.settings.index.variant,  # how the chunks were embedded
+        "query_embedder": type(bot.embeddings).__name__,  # questions and answer sentences
+        "query_threads": query_threads(),
+        "warm_up_s": round(warm_s, 1),
+        "torch_threads": threads,
+        "passes": [],
+    }
     for _ in range(rounds):
         wall, parts, counts = [], {}, {}
         answered = 0
@@ -267,6 +277,7 @@ def serve(store_path: Path, rounds: int, threads: int | None = None) -> dict:
                 "answers": answers,
             }
         )
+    out["torch_imported"] = "torch" in sys.modules  # is torch on the serving path at all?
     return out | common.rss_mb()
 
 
@@ -280,7 +291,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--rounds", type=int, default=2, help="passes over the questions (default 2)")
     p.add_argument(
-        "--torch-threads", type=int, help="torch.set_num_threads(N) while serving (default: torch's own, = nproc)"
+        "--torch-threads",
+        type=int,
+        help="torch.set_num_threads(N) while serving (questions no longer use torch; CITEQA_QUERY_THREADS sets theirs)",
+    )
+    p.add_argument(
+        "--skip-bm25",
+        action="store_true",
+        help="at a synthetic scale, skip the two BM25 rebuild measurements (~2-4 min each); keep the last ones",
     )
     p.add_argument("--phase", choices=["serve", "build", "bm25"], help=argparse.SUPPRESS)
     p.add_argument("--method", choices=["pages", "strings"], default="pages", help=argparse.SUPPRESS)
@@ -302,18 +320,30 @@ def main(argv: list[str] | None = None) -> int:
 
     scales = args.scale or ["bbc", "200000"]
     bbc = bbc_store(args.corpus)
+    previous = common.RESULTS / "query.json"  # keep other scales' figures from earlier runs
+    earlier = json.loads(previous.read_text()).get("scales", {}) if previous.is_file() else {}
     results = {}
     for scale in scales:
         if scale == "bbc":
             path, info = bbc, {}
+        elif not scale.isdigit():  # an existing store, e.g. variants/int8-bbc: served as it is
+            path = Path(scale) if Path(scale).is_absolute() else common.WORK / scale
+            if not (path / "chroma.sqlite3").is_file():
+                p.error(f"--scale {scale}: no store at {path}")
+            info = {"store": str(path)}
+            scale = path.name  # the key in results/query.json
         else:
             n = int(scale)
             print(f"query: synthetic store of {n} chunks...", file=sys.stderr, flush=True)
             info = common.run_phase(Path(__file__), ["--phase", "build", "--store", str(bbc), "--n", str(n)])
             path = Path(info["store"])
             bm25 = ["--phase", "bm25", "--store", str(path), "--method"]
-            info["bm25_in_memory"] = common.run_phase(Path(__file__), [*bm25, "pages"])
-            info["bm25_strings_baseline"] = common.run_phase(Path(__file__), [*bm25, "strings"])
+            if args.skip_bm25:
+                keep = ("bm25_in_memory", "bm25_strings_baseline", "bm25_disk_mb")
+                info |= {k: earlier[scale][k] for k in keep if k in earlier.get(scale, {})}
+            else:
+                info["bm25_in_memory"] = common.run_phase(Path(__file__), [*bm25, "pages"])
+                info["bm25_strings_baseline"] = common.run_phase(Path(__file__), [*bm25, "strings"])
         load_before = common.loadavg()
         print(f"query: serving {scale}...", file=sys.stderr, flush=True)
         threads = ["--torch-threads", str(args.torch_threads)] if args.torch_threads else []
@@ -326,9 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         (common.RESULTS / f"query-answers-{scale}.json").write_text(json.dumps(answers, indent=1))
         results[scale] = info | served | {"loadavg_before": load_before, "loadavg_after": common.loadavg()}
         print(f"  {scale}: {results[scale]['passes']}", file=sys.stderr, flush=True)
-    previous = common.RESULTS / "query.json"  # keep other scales' figures from earlier runs
-    if previous.is_file():
-        results = json.loads(previous.read_text()).get("scales", {}) | results
+    results = earlier | results
     common.save("query", {"questions": len(common.questions()), "noise_sigma": NOISE_SIGMA, "scales": results})
     return 0
 

@@ -1,6 +1,7 @@
 """Run every benchmark in order and print one table of the figures (`make bench`).
 
-Order: ingest, query (BBC, then the synthetic scale), ANN recall, cold start. Stores are cached
+Order: ingest, query (BBC, then the synthetic scale), ANN recall, cold start, embedding variants
+(speed, drift and quality of fp32 vs int8 chunk vectors). Stores are cached
 under $CITEQA_BENCH_DIR (default /tmp/citeqa-bench); results land in its results/ folder as JSON,
 and the table below is also written to results/summary.md.
 """
@@ -39,22 +40,53 @@ def summary() -> str:
     ]
     if ingest := _load("ingest"):
         r = ingest["runs"]
+        if isinstance(r.get("citeqa"), dict):  # results written before --rounds: one run per path
+            r = {k: [v] for k, v in r.items()}
+
+        def cell(phase: str) -> str:
+            rounds = r.get(phase, [])
+            rates = ", ".join(str(x["chunks_per_s"]) for x in rounds)
+            return f"{rates} chunks/s" if rounds else "-"
+
+        def ratio(key: str) -> str:
+            x = ingest.get(key)
+            if not isinstance(x, dict):
+                return f"{x}x" if x else "-"
+            return f"{x['median']}x (rounds {', '.join(map(str, x['per_round']))})"
+
+        def load(phase: str) -> str:
+            return "; ".join(str(x["loadavg_after"]) for x in r.get(phase, [])) or "-"
+
+        c = r["citeqa"][0]
+        bare = r.get("bare", [{}])[0]
         lines += [
-            f"| ingest, citeqa Store.add ({ingest['articles']} articles, {r['citeqa']['chunks']} chunks) "
-            f"| {r['citeqa']['chunks_per_s']} chunks/s ({r['citeqa']['seconds']} s) "
-            f"| bare encode batch {r['bare']['best_batch']}: {r['bare']['chunks_per_s']} chunks/s "
-            f"| {ingest['citeqa_vs_bare']}x bare time | {r['citeqa']['loadavg_after']} |",
-            f"| ingest, naive Chroma.from_documents | {r['naive']['chunks_per_s']} chunks/s ({r['naive']['seconds']} s) "
-            f"| citeqa | citeqa takes {ingest['citeqa_vs_naive']}x naive time | {r['naive']['loadavg_after']} |",
-            f"| peak RSS while indexing (citeqa / naive / bare) | {r['citeqa']['peak_rss_mb']} MB "
-            f"| {r['naive']['peak_rss_mb']} / {r['bare']['peak_rss_mb']} MB | | |",
+            f"| ingest, citeqa Store.add, {c.get('variant', 'fp32')} ({ingest['articles']} articles, {c['chunks']} "
+            f"chunks) | {cell('citeqa')} | bare int8 encode: {cell('bare-int8')} "
+            f"| {ratio('citeqa_vs_bare_int8')} bare int8 time | {load('citeqa')} |",
+            f"| ingest, citeqa vs bare fp32 SentenceTransformer.encode (batch {bare.get('best_batch', '-')}) "
+            f"| {cell('citeqa')} | {cell('bare')} | {ratio('citeqa_vs_bare')} bare fp32 time | {load('bare')} |",
+            f"| ingest, naive Chroma.from_documents | {cell('naive')} | citeqa "
+            f"| citeqa takes {ratio('citeqa_vs_naive')} naive time | {load('naive')} |",
         ]
+        if "citeqa-fp32" in r:
+            lines.append(
+                f"| ingest, citeqa Store.add with CITEQA_EMBEDDING=fp32 | {cell('citeqa-fp32')} | {cell('bare')} "
+                f"| {ratio('citeqa_fp32_vs_bare')} bare fp32 time; {ratio('citeqa_fp32_vs_naive')} naive time "
+                f"| {load('citeqa-fp32')} |"
+            )
+        peaks = " / ".join(
+            f"{phase} {max(x['peak_rss_mb'] for x in r[phase])}"
+            for phase in r
+            if r[phase] and "peak_rss_mb" in r[phase][0]
+        )
+        lines.append(f"| peak RSS while indexing (MB) | {peaks} | | | |")
     if query := _load("query"):
         for scale, s in query["scales"].items():
             p1 = s["passes"][0]
             p2 = s["passes"][-1]
+            variant = f", {s['store_variant']} chunks" if "store_variant" in s else ""
             lines.append(
-                f"| Assistant.ask at {scale} ({s['chunks']} chunks), {p1['n']} questions "
+                f"| Assistant.ask at {scale} ({s['chunks']} chunks{variant}), {p1['n']} questions "
                 f"| p50 {p1['p50_ms']} ms, p95 {p1['p95_ms']} ms (pass 1) "
                 f"| pass 2: p50 {p2['p50_ms']}, p95 {p2['p95_ms']} ms | p95 / 150 ms goal = {p1['p95_ms'] / 150:.2f} "
                 f"| {s['loadavg_after']} |"
@@ -90,8 +122,24 @@ def summary() -> str:
             lines.append(
                 f"| cold start to first answer, {name} store | run 1: {r1['first_answer_s']} s "
                 f"(page up {r1['ready_s']} s) | run 2: {r2['first_answer_s']} s (page up {r2['ready_s']} s) "
-                f"| run 2 embedded nothing: {sc['second_run_embedded_nothing']} | {r2['loadavg_before']} |"
+                f"| run 2 embedded nothing: {sc['second_run_embedded_nothing']} "
+                f"| {r1['loadavg_before']}; {r2['loadavg_before']} |"
             )
+    if ev := _load("embedding_variants"):
+        sp = ev["speed"]
+        lines.append(
+            f"| embed chunks, int8 ONNX vs fp32 torch ({sp['texts']} BBC chunks, {sp['rounds']} rounds) "
+            f"| int8 {sp['chunks_per_s']['int8']['median']} chunks/s | fp32 {sp['chunks_per_s']['fp32']['median']} "
+            f"chunks/s | {sp['speedup_int8']['median']}x | {ev.get('loadavg_start')} |"
+        )
+        if drift := ev.get("drift_store") or ev.get("drift_sample"):
+            lines.append(
+                f"| int8 cosine to fp32 | mean {drift['int8_cosine_to_fp32']['mean']}, "
+                f"min {drift['int8_cosine_to_fp32']['min']} | | | |"
+            )
+        for name, by_variant in (ev.get("eval") or {}).items():
+            hits = {v: by_variant[v]["hybrid+rerank k=5"]["hit_at_k"] for v in by_variant}
+            lines.append(f"| hit@5 hybrid+rerank k=5, {name} | int8 {hits.get('int8')} | fp32 {hits.get('fp32')} | | |")
     return "\n".join(lines)
 
 
@@ -102,15 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", type=int, default=200000, help="synthetic store size in chunks (default 200000)")
     p.add_argument("--quick", action="store_true", help="100 articles, BBC scale only, no synthetic store")
     p.add_argument(
-        "--only", action="append", choices=["ingest", "query", "ann", "coldstart"], help="run only these (repeatable)"
+        "--only",
+        action="append",
+        choices=["ingest", "query", "ann", "coldstart", "variants"],
+        help="run only these (repeatable)",
     )
     p.add_argument("--summary", action="store_true", help="only print the table of the last results")
     args = p.parse_args(argv)
     if not args.summary:
-        only = set(args.only or ["ingest", "query", "ann", "coldstart"])
+        only = set(args.only or ["ingest", "query", "ann", "coldstart", "variants"])
         limit = 100 if args.quick else args.limit
         if "ingest" in only:
-            _run("ingest.py", "--corpus", str(args.corpus), "--limit", str(limit))
+            _run(
+                "ingest.py", "--corpus", str(args.corpus), "--limit", str(limit), "--rounds", "1" if args.quick else "2"
+            )
         if "query" in only:
             scales = ["--scale", "bbc"] + ([] if args.quick else ["--scale", str(args.scale)])
             _run("query.py", "--corpus", str(args.corpus), *scales)
@@ -120,6 +173,13 @@ def main(argv: list[str] | None = None) -> int:
                 _run("ann_recall.py", "--store", str(common.WORK / f"synth-{args.scale}"))
         if "coldstart" in only:
             _run("coldstart.py")
+        if "variants" in only:
+            if args.quick:
+                _run("embedding_variants.py", "--corpus", str(args.corpus), "--skip-eval", "--sample", "128")
+            else:
+                bbc = common.WORK / "bbc"  # copy the fp32 BBC store rather than re-embed it with torch
+                seed = ["--fp32-store", str(bbc)] if (bbc / "chroma.sqlite3").is_file() else []
+                _run("embedding_variants.py", "--corpus", str(args.corpus), *seed)
     table = summary()
     common.RESULTS.mkdir(parents=True, exist_ok=True)
     (common.RESULTS / "summary.md").write_text(table + "\n")
