@@ -217,8 +217,11 @@ class _Work:
         return out
 
 
-def serve(store_path: Path, rounds: int, threads: int | None = None) -> dict:
-    """Ask every question ``rounds`` times through Assistant.ask, model and BM25 warm."""
+def serve(store_path: Path, rounds: int, threads: int | None = None, query_batch: int | None = None) -> dict:
+    """Ask every question ``rounds`` times through Assistant.ask, model and BM25 warm.
+
+    ``query_batch``: a what-if, sets the query embedder's batch size (index/embedding.py uses 32).
+    """
     import statistics
 
     from qa.assistant import Assistant
@@ -229,6 +232,8 @@ def serve(store_path: Path, rounds: int, threads: int | None = None) -> dict:
         torch.set_num_threads(threads)
     t = time.perf_counter()
     bot = Assistant(store=store_path)
+    if query_batch:
+        bot.embeddings.batch_size = query_batch
     bot.warm_up()
     bot.ask("warm up question about the economy")
     warm_s = time.perf_counter() - t
@@ -241,6 +246,7 @@ def serve(store_path: Path, rounds: int, threads: int | None = None) -> dict:
         "store_variant": bot.store.settings.index.variant,  # how the chunks were embedded
         "query_embedder": type(bot.embeddings).__name__,  # questions and answer sentences
         "query_threads": query_threads(),
+        "query_batch": bot.embeddings.batch_size,
         "warm_up_s": round(warm_s, 1),
         "torch_threads": threads,
         "passes": [],
@@ -300,6 +306,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="at a synthetic scale, skip the two BM25 rebuild measurements (~2-4 min each); keep the last ones",
     )
+    p.add_argument(
+        "--query-batch",
+        type=int,
+        help="what-if: batch size of the query embedder (questions and answer sentences; the code uses 32)",
+    )
     p.add_argument("--phase", choices=["serve", "build", "bm25"], help=argparse.SUPPRESS)
     p.add_argument("--method", choices=["pages", "strings"], default="pages", help=argparse.SUPPRESS)
     p.add_argument("--scan-first", action="store_true", help=argparse.SUPPRESS)
@@ -309,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     common.offline()
 
     if args.phase == "serve":
-        print(json.dumps(serve(args.store, args.rounds, args.torch_threads)))
+        print(json.dumps(serve(args.store, args.rounds, args.torch_threads, args.query_batch)))
         return 0
     if args.phase == "build":
         print(json.dumps(build_synthetic(args.store, args.n)[1]))
@@ -347,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         load_before = common.loadavg()
         print(f"query: serving {scale}...", file=sys.stderr, flush=True)
         threads = ["--torch-threads", str(args.torch_threads)] if args.torch_threads else []
+        threads += ["--query-batch", str(args.query_batch)] if args.query_batch else []
         served = common.run_phase(
             Path(__file__), ["--phase", "serve", "--store", str(path), "--rounds", str(args.rounds), *threads]
         )
