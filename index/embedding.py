@@ -61,7 +61,9 @@ def _load_query(model_path: str, threads: int):
     from index.onnx_export import onnx_model
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    return OnnxEmbeddings(onnx_model(model_path, QUERY_EMBEDDING), model_path, batch_size=32, threads=threads)
+    # One text per run: a question's 5-25 candidate sentences differ in length, and a batch pads
+    # them all to the longest; unbatched, p95 at 200k chunks fell to 0.67-0.79x (bench/README.md).
+    return OnnxEmbeddings(onnx_model(model_path, QUERY_EMBEDDING), model_path, batch_size=1, threads=threads)
 
 
 def query_embedder(model_path: str | None = None):
