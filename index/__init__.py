@@ -10,7 +10,7 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 from index.articles import Article, read_article
 from index.chunking import Chunk, chunk_article
-from index.errors import ArticleError, CiteqaError, IndexingError, StoreMismatchError
+from index.errors import ArticleError, CiteqaError, IndexingError, StoreChangedError, StoreMismatchError
 from index.settings import IndexSettings, Settings
 from index.store import IndexReport, Store
 
@@ -24,6 +24,7 @@ __all__ = [
     "IndexingError",
     "Settings",
     "Store",
+    "StoreChangedError",
     "StoreMismatchError",
     "chunk_article",
     "read_article",

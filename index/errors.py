@@ -28,3 +28,7 @@ class IndexingError(CiteqaError):
 
 class StoreMismatchError(CiteqaError):
     """The store was built with other settings (model, chunking) than the ones in use."""
+
+
+class StoreChangedError(CiteqaError):
+    """Another process wrote to this embedded store after this process loaded it."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from index.articles import Article, read_article
 from index.chunking import Chunk, chunk_article
-from index.errors import ArticleError, CiteqaError, IndexingError, StoreMismatchError
+from index.errors import ArticleError, CiteqaError, IndexingError, StoreChangedError, StoreMismatchError
 from index.settings import ARTICLE_SUFFIXES, Settings
 
 GET_PAGE = 5000  # rows per Chroma get() page, to keep memory flat on big stores
@@ -136,6 +136,11 @@ def connect(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
 
 
+# (store path, collection, collection id) -> the write generation this process's Chroma has
+# seen: all Store objects of one process on one path share Chroma's in-memory vector index.
+_SEEN_GENERATION: dict[tuple[str, str, str], int] = {}
+
+
 class Store:
     """A Chroma collection of chunks plus the settings it was built with.
 
@@ -159,6 +164,8 @@ class Store:
             self.client = client if client is not None else connect(self.settings)
             generation = self._drop_collection() if rebuild else 0
             self.collection = self._open_collection(generation)
+            if (key := self._process_key()) is not None:  # the first open in this process loads it
+                _SEEN_GENERATION.setdefault(key, int((self.collection.metadata or {}).get("citeqa_generation", 0)))
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -227,10 +234,30 @@ class Store:
     def _bump_generation(self) -> None:
         # Called before a write starts and after it ends: a crash mid-write leaves a generation
         # no cache was built for, and a cache built during the write is stale once it ends.
-        metadata = dict(self.collection.metadata or {})
-        metadata["citeqa_generation"] = int(metadata.get("citeqa_generation", 0)) + 1
-        self.collection.modify(metadata=metadata)
         self._refresh()
+        metadata = dict(self.collection.metadata or {})
+        current = int(metadata.get("citeqa_generation", 0))
+        key = self._process_key()
+        if key is not None and _SEEN_GENERATION.setdefault(key, current) != current:
+            # Chroma keeps an embedded store's vector index in memory, once per process: after
+            # another process's writes ours is stale, and writing through it loses vectors.
+            raise StoreChangedError(
+                f"the store at {self.settings.store} was changed by another process (a `citeqa index` run?) "
+                "since this one opened it, and Chroma's embedded store cannot take writes from both: nothing "
+                "was written. Restart this program to see those changes, or run a Chroma server "
+                "(--chroma-url, README 'Scaling out') for several processes"
+            )
+        metadata["citeqa_generation"] = current + 1
+        self.collection.modify(metadata=metadata)
+        if key is not None:
+            _SEEN_GENERATION[key] = current + 1
+        self._refresh()
+
+    def _process_key(self) -> tuple[str, str, str] | None:
+        """This embedded collection, as this process's Chroma knows it (None for a server)."""
+        if not self.local:
+            return None
+        return (str(self.settings.store.resolve()), self.settings.collection, str(self.collection.id))
 
     @contextmanager
     def _write_lock(self, progress: Progress | None = None) -> Iterator[None]:

@@ -9,7 +9,7 @@ import tempfile
 
 import pytest
 from conftest import BBC, SEEDS, snapshot
-from test_crash import expected, index_cmd
+from test_crash import expected, index_cmd, rerun_and_read
 
 from index import ArticleError, IndexingError, Settings, Store, read_article
 
@@ -118,3 +118,26 @@ def test_two_index_processes_at_once_serialise(tmp_path):
     # one did the work, the other waited for the lock and then found it done
     assert summaries[0].startswith("0 added") and summaries[1].startswith(f"{articles} added")
     assert snapshot(Store(Settings(store=store_dir))) == want
+
+
+def test_a_process_refuses_to_write_after_another_process_changed_the_store(tmp_path):
+    """Chroma's embedded store holds its vector index in memory per process: writing through a
+    stale one loses vectors. A Store that sees another process's writes refuses, writing nothing."""
+    from index import StoreChangedError
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(SEEDS, first)
+    shutil.copytree(BBC / "tech", second, ignore=lambda d, names: sorted(names)[5:])
+    store_dir = tmp_path / "store"
+    mine = Store(Settings(store=store_dir))
+    mine.add([first])
+    subprocess.run(
+        index_cmd(second, store_dir), check=True, capture_output=True, env=os.environ | {"HF_HUB_OFFLINE": "1"}
+    )
+    (first / "late.txt").write_text("A late story\n\nHarbour cranes were repaired on Tuesday after the storm.\n")
+    with pytest.raises(StoreChangedError, match="another process"):
+        mine.add([first])
+    # Nothing was written from here, and the store is whole: a fresh process sees every vector.
+    held = rerun_and_read(second, store_dir)
+    assert held["vectors"] == held["lexical"] == sorted(held["snapshot"])
+    assert sorted(held["snapshot"]) == sorted(expected(SEEDS) | expected(second))
