@@ -156,19 +156,7 @@ class Assistant:
             *_, answer = self.ask_stream(question, top_k=top_k, search=search, answerer="llm")
             return answer
         started = time.perf_counter()
-        question = clean_question(question)
-        # The search text is ours (a rewrite adds a few words): trim it, never blame the user for it.
-        query = " ".join(_CONTROL.sub(" ", search).split())[:MAX_QUESTION_CHARS] if search else ""
-        query = query or question
-        timings: dict[str, float] = {}
-
-        t = time.perf_counter()
-        qvec = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
-        timings["embed"] = (time.perf_counter() - t) * 1000
-        lexical = self.retriever.lexical.get()  # once per question: both stages use the same IDF
-        passages = self.retriever.search(
-            query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings, lexical=lexical
-        )
+        question, query, qvec, lexical, passages, timings = self._retrieve(question, search, top_k)
 
         t = time.perf_counter()
         ranked = candidates(query, qvec, passages, lexical, self._sentence_vectors())
@@ -205,17 +193,7 @@ class Assistant:
         from qa.generative import generate, verify
 
         started = time.perf_counter()
-        question = clean_question(question)
-        query = " ".join(_CONTROL.sub(" ", search).split())[:MAX_QUESTION_CHARS] if search else ""
-        query = query or question
-        timings: dict[str, float] = {}
-        t = time.perf_counter()
-        qvec = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
-        timings["embed"] = (time.perf_counter() - t) * 1000
-        lexical = self.retriever.lexical.get()
-        passages = self.retriever.search(
-            query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings, lexical=lexical
-        )
+        question, query, qvec, lexical, passages, timings = self._retrieve(question, search, top_k)
 
         t = time.perf_counter()
         pieces = []
@@ -248,6 +226,23 @@ class Assistant:
             draft=generated.draft,
             checked=generated.checked,
         )
+
+    def _retrieve(self, question: str, search: str | None, top_k: int | None):
+        """The cleaned question, the text searched, its vector, the lexical index, the passages
+        and the per-stage timings so far: what both answerers start from."""
+        question = clean_question(question)
+        # The search text is ours (a rewrite adds a few words): trim it, never blame the user for it.
+        query = " ".join(_CONTROL.sub(" ", search).split())[:MAX_QUESTION_CHARS] if search else ""
+        query = query or question
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        qvec = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        timings["embed"] = (time.perf_counter() - t) * 1000
+        lexical = self.retriever.lexical.get()  # once per question: both stages use the same IDF
+        passages = self.retriever.search(
+            query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings, lexical=lexical
+        )
+        return question, query, qvec, lexical, passages, timings
 
     def _answerer(self, answerer: str | None) -> str:
         answerer = answerer or self.answerer
