@@ -33,35 +33,26 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(store: Path):
-    """Start ``python app.py`` on a free loopback port; yield its URL; stop it afterwards."""
-    port = free_port()
-    log = open(store.parent / f"app-{port}.log", "w+")
-    env = os.environ | {"HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--store", str(store), "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
+def serving(cmd: list[str], ready_url: str, log_path: Path, what: str, timeout: float = 180, **popen):
+    """Start ``cmd``; return once ``ready_url`` answers 200; stop it afterwards (terminate, then kill)."""
+    log = open(log_path, "w+")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, **popen)
     try:
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
                 log.seek(0)
-                pytest.fail(f"app.py exited with {proc.returncode}:\n{log.read()}")
+                pytest.fail(f"{what} exited with {proc.returncode}:\n{log.read()}")
             try:
-                with urllib.request.urlopen(url, timeout=2) as response:
+                with urllib.request.urlopen(ready_url, timeout=2) as response:
                     if response.status == 200:
                         break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail("app.py did not serve within 180 s")
+                pytest.fail(f"{what} did not serve within {timeout:.0f} s")
             time.sleep(0.5)
-        yield url
+        yield
     finally:
         proc.terminate()
         try:
@@ -69,6 +60,17 @@ def running_app(store: Path):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@contextmanager
+def running_app(store: Path, flags: list[str] | tuple[str, ...] = ()):
+    """Start ``python app.py`` (plus ``flags``) on a free loopback port; yield its URL; stop it afterwards."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    cmd = [sys.executable, str(ROOT / "app.py"), "--store", str(store), "--port", str(port), *flags]
+    env = os.environ | {"HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    with serving(cmd, url, store.parent / f"app-{port}.log", "app.py", cwd=ROOT, env=env):
+        yield url
 
 
 @pytest.fixture(scope="module")

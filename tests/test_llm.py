@@ -14,14 +14,11 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from test_app import free_port
+from test_app import free_port, running_app, serving
 from test_cli import citeqa
 
 from index import read_article
@@ -60,35 +57,12 @@ def gguf() -> Path:
 def llm_url(gguf, tmp_path_factory):
     """llama-cpp-python's OpenAI-compatible server on a free loopback port, for this module."""
     port = free_port()
-    log = open(tmp_path_factory.mktemp("llama") / "server.log", "w+")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1", "--port", str(port)]
-        + ["--chat_format", "gemma", "--n_ctx", "4096", "--verbose", "False"],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1", "--port", str(port)]
+    cmd += ["--chat_format", "gemma", "--n_ctx", "4096", "--verbose", "False"]
     url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"llama_cpp.server exited with {proc.returncode}:\n{log.read()[-3000:]}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(url + "/models", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            if time.monotonic() > deadline:
-                pytest.fail("llama_cpp.server did not answer /v1/models within 120 s")
-            time.sleep(0.5)
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with serving(cmd, url + "/models", log, "llama_cpp.server", timeout=120):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -97,42 +71,6 @@ def served_bot(seed_bot, llm_url):
     return Assistant(
         store=seed_bot.settings.store, top_k=TOP_K, answerer="llm", llm=LLMSettings(url=llm_url, max_tokens=MAX_TOKENS)
     )
-
-
-@contextlib.contextmanager
-def running_app(store: Path, flags: list[str]):
-    """``python app.py`` with ``flags`` on a free loopback port; yields its URL."""
-    port = free_port()
-    log = open(store.parent / f"app-{port}.log", "w+")
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--store", str(store), "--port", str(port), *flags],
-        cwd=ROOT,
-        env=os.environ | {"HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"app.py exited with {proc.returncode}:\n{log.read()}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            if time.monotonic() > deadline:
-                pytest.fail("app.py did not serve within 180 s")
-            time.sleep(0.5)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def assert_only_supported_sentences(answer, seed_copy: Path) -> None:
