@@ -220,7 +220,7 @@ class _Work:
 def serve(store_path: Path, rounds: int, threads: int | None = None, query_batch: int | None = None) -> dict:
     """Ask every question ``rounds`` times through Assistant.ask, model and BM25 warm.
 
-    ``query_batch``: a what-if, sets the query embedder's batch size (index/embedding.py uses 32).
+    ``query_batch``: a what-if, sets the query embedder's batch size (index/embedding.py uses 1).
     """
     import statistics
 

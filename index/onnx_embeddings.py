@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from index.onnx_export import INPUTS, OUTPUT, _session, _tokenizer, mean_pool
+from index.onnx_export import OUTPUT, _session, _tokenizer, feeds, mean_pool
 
 
 def default_threads() -> int:
@@ -73,14 +73,7 @@ class OnnxEmbeddings(Embeddings):
         order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
         for first in range(0, len(order), self.batch_size):
             rows = order[first : first + self.batch_size]
-            width = len(encodings[rows[0]].ids)
-            feeds = {k: np.zeros((len(rows), width), dtype=np.int64) for k in INPUTS}
-            for r, i in enumerate(rows):
-                e = encodings[i]
-                n = len(e.ids)
-                feeds["input_ids"][r, :n] = e.ids
-                feeds["attention_mask"][r, :n] = e.attention_mask
-                feeds["token_type_ids"][r, :n] = e.type_ids
-            tokens = self.session.run([OUTPUT], feeds)[0]
-            out[rows] = mean_pool(tokens, feeds["attention_mask"])
+            inputs = feeds([encodings[i] for i in rows])
+            tokens = self.session.run([OUTPUT], inputs)[0]
+            out[rows] = mean_pool(tokens, inputs["attention_mask"])
         return out

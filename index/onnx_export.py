@@ -203,9 +203,13 @@ def _tokenizer(model_path: str | os.PathLike):
 
 def _batch(tokenizer, texts: list[str]) -> dict:
     """Right-padded int64 arrays for ``texts``, as the model takes them."""
+    return feeds(tokenizer.encode_batch(texts))
+
+
+def feeds(encodings) -> dict:
+    """Right-padded int64 model inputs for tokenizer ``encodings``."""
     import numpy as np
 
-    encodings = tokenizer.encode_batch(texts)
     width = max(len(e.ids) for e in encodings)
     arrays = {k: np.zeros((len(encodings), width), dtype=np.int64) for k in INPUTS}
     for row, e in enumerate(encodings):
