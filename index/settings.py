@@ -106,6 +106,35 @@ class IndexSettings:
         return cls(**values)
 
 
+def default_squad_dir() -> Path:
+    """SQuAD for training and measuring the reader: ``$CITEQA_SQUAD``, else ../shared/data/squad."""
+    if env := os.environ.get("CITEQA_SQUAD"):
+        return Path(env).expanduser()
+    return Path(__file__).resolve().parents[1].parent / "shared" / "data" / "squad"
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """The extractive reader (qa/reader/): where it lives, how it reads, how it was trained."""
+
+    weights: Path = Path(__file__).resolve().parents[1] / "qa" / "reader" / "weights"
+    squad: Path = field(default_factory=default_squad_dir)
+    max_length: int = 192  # tokens of question + text a window holds at answer time
+    stride: int = 64  # tokens two windows of one long passage share
+    max_answer_tokens: int = 30
+    passages: int = 5  # the top retrieved passages the reader reads
+    # Training (python -m qa.reader.train); the model card records what the shipped model used.
+    train_max_length: int = 160
+    train_stride: int = 64
+    train_positives: int = 22000  # SQuAD v1.1 train questions read with their answer's window
+    train_same_article_negatives: int = 7000
+    train_in_paragraph_negative_rate: float = 0.2  # windows of the answer's paragraph that miss it
+    batch_size: int = 32
+    learning_rate: float = 1e-4
+    warmup: float = 0.1
+    seed: int = 13
+
+
 @dataclass(frozen=True)
 class Settings:
     """Run-time settings: the store location, the index settings and retrieval knobs."""
