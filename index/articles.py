@@ -74,15 +74,81 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     matches = list(from_bytes(data))
     if not matches:
         raise ArticleError(name, "cannot tell its text encoding (binary or corrupt?); save it as UTF-8 and retry")
-    # Short texts tie between many code pages; news in this family is overwhelmingly Western
-    # European, so break ties towards Latin-1 (or cp1252 when its extra bytes 0x80-0x9F occur).
-    western = ("cp1252", "latin_1") if re.search(rb"[\x80-\x9f]", data) else ("latin_1", "cp1252")
+    return _pick_code_page(data, matches)
+
+
+# Letters a language needs that cp1252 lacks: a legacy text that decodes to several of them, all
+# from the language the detector hears in it, is strong evidence for that code page.
+_NOT_IN_CP1252 = {
+    "Polish": "ąćęłńśźż",
+    "Czech": "čďěňřťů",
+    "Slovak": "čďĺľňŕť",
+    "Hungarian": "őű",
+    "Romanian": "ășțşţ",
+    "Croatian": "čćđ",
+    "Slovene": "čćđ",
+    "Serbian": "čćđ",
+    "Turkish": "ğış",
+    "Lithuanian": "ąčęėįųū",
+}
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+_MESSY = 0.1  # charset-normalizer's mess ratio: how much worse the cp1252 reading may look
+
+
+def _speaks(text: str, language: str | None) -> bool:
+    """Whether ``text`` reads as ``language``, a language cp1252 cannot write: at least two of
+    its letters outside cp1252 and no such letter of another language (Latin scripts), or mostly
+    letters of its script (Cyrillic, Greek...). A misread Western text mixes odd letters."""
+    if language in _NOT_IN_CP1252:
+        extra = [ch for ch in text.lower() if ch.isalpha() and ord(ch) > 0xFF and ch not in "œšžÿƒ"]
+        return len(extra) >= 2 and all(ch in _NOT_IN_CP1252[language] for ch in extra)
+    if language in ("Russian", "Ukrainian", "Bulgarian", "Kazakh", "Greek", "Hebrew", "Arabic", "Farsi"):
+        script = "GREEK" if language == "Greek" else "HEBREW" if language == "Hebrew" else None
+        script = script or ("ARABIC" if language in ("Arabic", "Farsi") else "CYRILLIC")
+        letters = [ch for ch in text if ch.isalpha()]
+        native = sum(1 for ch in letters if ord(ch) > 127 and unicodedata.name(ch, "").startswith(script))
+        return native >= 2 and native >= 0.5 * len(letters)  # mostly that script, not a few odd letters
+    return False
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:  # the detector read only chunks of a long file
+        return ""
+
+
+def _pick_code_page(data: bytes, matches) -> tuple[str, str]:
+    """The decoding of a non-UTF-8 ``data`` among charset-normalizer's ``matches``.
+
+    News in this family is overwhelmingly English and Western European, and short texts tie
+    between many code pages (Latin-1 "Café ... Zürich" reads as mac_latin2 "Cafť ... ZŁrich" with
+    the same chaos). So cp1252 (Latin-1 when no byte 0x80-0x9F occurs; then the two agree) wins
+    whenever it decodes the bytes, unless a detected code page reads as a language cp1252 cannot
+    write (``_speaks``) or the cp1252 reading is clearly messier than the detector's best.
+    """
     least = min(m.chaos for m in matches)
+    fluent = [
+        m
+        for m in matches
+        if m.encoding not in _WESTERN and m.chaos <= least + _MESSY and _speaks(_decoded(data, m.encoding), m.language)
+    ]
+    if fluent:
+        best = min(fluent, key=lambda m: (m.chaos, -m.coherence))
+        return data.decode(best.encoding), best.encoding
+    has_c1 = re.search(rb"[\x80-\x9f]", data) is not None
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:  # a byte cp1252 leaves undefined: not Western text
+        western = None
+    if western is not None:
+        from charset_normalizer.md import mess_ratio
+
+        if mess_ratio(western[:100_000]) <= least + _MESSY:
+            return western, "cp1252" if has_c1 else "latin_1"
     calm = [m for m in matches if m.chaos == least]
-    best = next((m for w in western for m in calm if m.encoding == w), max(calm, key=lambda m: m.coherence))
-    # Without bytes 0x80-0x9F, cp1252 and Latin-1 decode identically: call it Latin-1.
-    encoding = "latin_1" if best.encoding == "cp1252" and western[0] == "latin_1" else best.encoding
-    return data.decode(encoding), encoding
+    best = max(calm, key=lambda m: m.coherence)
+    return data.decode(best.encoding), best.encoding
 
 
 def _looks_binary(text: str) -> bool:
