@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import re
 import shutil
 import sys
 import time
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 # Before gradio is imported: no telemetry, no version check, and the model never reaches for a hub.
@@ -17,6 +22,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
+from index.articles import read_article  # noqa: E402
+from index.chunking import chunk_article  # noqa: E402
+from index.errors import ArticleError  # noqa: E402
+from index.store import IndexReport  # noqa: E402
 from qa import Answer, Assistant, Citation, CiteqaError  # noqa: E402
 from qa.assistant import clean_question  # noqa: E402
 from qa.conversation import Turn, rewrite  # noqa: E402
@@ -54,9 +63,27 @@ ANSWERER_CHOICES = [
 _AS_TEXT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~$:=@"})
 
 
+# Invisible format characters (Unicode category Cf) can make the page lie: U+202E turns "0051"
+# into "1500" on screen. They are shown as visible markers instead; ZWNJ and ZWJ only shape
+# letters and emoji (Persian, Hindi, 👩‍💻), so they stay.
+_KEEP_FORMAT = frozenset("\u200c\u200d")
+
+
+def visible(text: str) -> str:
+    """``text`` with each invisible format character (bidi controls and the like) shown as ⟨U+XXXX⟩.
+
+    For display only: citations keep the article's characters, and their offsets index those.
+    """
+    if text.isascii():
+        return text
+    return "".join(
+        f"⟨U+{ord(ch):04X}⟩" if unicodedata.category(ch) == "Cf" and ch not in _KEEP_FORMAT else ch for ch in text
+    )
+
+
 def as_text(text: str) -> str:
     """``text`` as HTML/markdown that displays exactly those characters, on one line."""
-    return re.sub(r"\s*\n\s*", "<br>", text.strip("\n").translate(_AS_TEXT))
+    return re.sub(r"\s*\n\s*", "<br>", visible(text.strip("\n")).translate(_AS_TEXT))
 
 
 def context_span(text: str, start: int, end: int, sentences: int) -> tuple[int, int]:
@@ -87,6 +114,62 @@ def cite_label(i: int, c: Citation) -> str:
     return f"[{i}] {c.title} · {c.source} · score {c.score:.2f}"
 
 
+# -- what the copy buttons give -----------------------------------------------------------------
+# Gradio's copy buttons copy a message's raw content, which here is escaped markup. So each
+# message carries its plain text in data attributes, and COPY_JS hands that to the clipboard.
+
+
+def plain_citation(i: int, c: Citation) -> str:
+    """``[n] title (source, characters a-b): quote`` on one line."""
+    quote = re.sub(r"\s*\n\s*", " ", c.text.strip())
+    return visible(f"[{i}] {c.title} ({c.source}, characters {c.start}-{c.end}): {quote}")
+
+
+def plain_answer(answer: Answer) -> str:
+    """The answer, then one line per citation."""
+    return "\n".join([visible(answer.answer)] + [plain_citation(i, c) for i, c in enumerate(answer.citations, 1)])
+
+
+def _attr(text: str) -> str:
+    # No raw newline: a blank line would end the HTML block the chat's markdown parser sees.
+    return html.escape(text, quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def message_html(shown: str, copy: str, conversation: str | None = None) -> str:
+    """A chat message showing ``shown`` (HTML) whose copy button gives ``copy``; "Copy conversation"
+    gives ``conversation`` for it (default: ``copy``; "" leaves it out)."""
+    extra = "" if conversation is None else f' data-conversation="{_attr(conversation)}"'
+    return f'<div class="citeqa-msg" data-copy="{_attr(copy)}"{extra}>{shown}</div>'
+
+
+COPY_JS = """
+() => {
+  // Chat messages carry the plain text their copy buttons should give (app.message_html); Gradio's
+  // buttons copy the raw markup, so swap it for that text on its way to the clipboard.
+  const plain = (text) => {
+    if (typeof text !== "string" || !text.includes("data-copy=")) return text;
+    const doc = new DOMParser().parseFromString(text, "text/html");  // inert: runs and loads nothing
+    const msgs = [...doc.querySelectorAll("[data-copy]")];
+    if (msgs.length === 1) return msgs[0].dataset.copy;
+    return msgs.map((m) => m.dataset.conversation ?? m.dataset.copy).filter((t) => t).join("\\n\\n");
+  };
+  const clip = navigator.clipboard;
+  if (clip) {
+    const write = clip.writeText.bind(clip);
+    clip.writeText = (text) => write(plain(text));
+  }
+  // Without navigator.clipboard (plain http off this machine) Gradio copies from a textarea.
+  document.addEventListener("copy", (event) => {
+    const el = document.activeElement;
+    if (el instanceof HTMLTextAreaElement && el.value.includes("data-copy=")) {
+      event.clipboardData.setData("text/plain", plain(el.value));
+      event.preventDefault();
+    }
+  }, true);
+}
+"""
+
+
 def sources_html(answer: Answer, articles: dict[str, str | None], sentences: int) -> str:
     searched = ""
     if answer.searched and answer.searched != answer.question:
@@ -105,9 +188,6 @@ def sources_html(answer: Answer, articles: dict[str, str | None], sentences: int
     return searched + "".join(cards)
 
 
-# -- uploads -------------------------------------------------------------------------------------
-
-
 def draft_html(draft: str) -> str:
     """The LLM's unverified draft while it streams, marked as such."""
     return f'<p class="citeqa-draft">Draft, being checked against the articles: {as_text(draft)}</p>'
@@ -124,36 +204,164 @@ def dropped_html(answer: Answer) -> str:
     return f'<p class="citeqa-dropped"><b>Dropped by verification</b>{items}</p>'
 
 
+# -- uploads -------------------------------------------------------------------------------------
+
+
 def safe_name(name: str) -> str:
-    """A file name that stays inside the upload folder: base name only, plain characters, short."""
+    """A file name that stays inside the upload folder: base name only, plain characters, short.
+
+    The suffix the user picked survives (``   .txt`` is ``article.txt``, not a file without one).
+    """
     base = unicodedata.normalize("NFKC", re.split(r"[\\/]", name)[-1])
-    base = re.sub(r"[^\w.\- ]+", "_", base).strip(" .")
+    base = re.sub(r"[^\w.\- ]+", "_", base).strip().rstrip(".")
     stem, dot, suffix = base.rpartition(".")
-    if not dot:
+    if not dot or not suffix.strip():
         stem, suffix = base, ""
-    suffix = suffix[:10]
+    suffix = suffix.strip()[:10]
     stem = stem[: MAX_NAME_CHARS - len(suffix) - 1].strip(" .") or "article"
     return f"{stem}.{suffix}" if suffix else stem
 
 
-def save_uploads(files: list[str], folder: Path) -> tuple[list[Path], list[str], dict[Path, bytes | None]]:
-    """Copy uploaded files into ``folder``: (saved paths, refusals, previous contents to restore)."""
+def numbered(name: str, taken: set[str]) -> str:
+    """``name`` with ``-2``, ``-3``... before its suffix: the first that is not ``taken``."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    n = 2
+    while True:
+        tag = f"-{n}"
+        candidate = stem[: MAX_NAME_CHARS - len(suffix) - 1 - len(tag)] + tag + (f".{suffix}" if suffix else "")
+        if candidate not in taken:
+            return candidate
+        n += 1
+
+
+@dataclass
+class Upload:
+    """One uploaded file, copied into the upload folder."""
+
+    name: str  # the name the user gave it, cleaned
+    dest: Path  # where it was saved; dest.name is its source name in the store
+    previous: bytes | None  # what dest held before, put back if the upload is refused
+    renamed: str = ""  # why dest.name is not name
+
+
+def save_uploads(files: list[str], folder: Path, indexed: dict[str, Path]) -> tuple[list[Upload], list[str]]:
+    """Copy uploaded files into ``folder``: (the uploads, refusals).
+
+    No upload overwrites another in the same drop (two folders' ``article.txt``), nor an article
+    indexed from outside ``folder`` (the sample articles, ``citeqa index``): such a file is saved
+    under a numbered name instead. ``indexed`` maps each indexed source name to its file. An
+    earlier upload of the same name is replaced, and the caller says so.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    saved, refused, previous = [], [], {}
+    home = folder.resolve()
+    uploads, refused, taken = [], [], set()
     for f in files:
         src = Path(f)
+        name = safe_name(src.name)
         size = src.stat().st_size
         if size > MAX_UPLOAD_MB * 2**20:
-            refused.append(
-                f"`{safe_name(src.name)}`: {size / 2**20:.1f} MB is over the {MAX_UPLOAD_MB} MB limit per file"
-            )
+            refused.append(f"`{name}`: {size / 2**20:.1f} MB is over the {MAX_UPLOAD_MB} MB limit per file")
             continue
-        dest = folder / safe_name(src.name)
-        if dest not in previous:
-            previous[dest] = dest.read_bytes() if dest.is_file() else None
-            saved.append(dest)
+        dest_name, why = name, ""
+        if name in taken:
+            why = f"another file in this upload is also named `{name}`"
+        elif name in indexed and indexed[name].resolve().parent != home:
+            why = f"`{name}` is an article indexed from another folder, which an upload never replaces"
+        if why:
+            on_disk = {p.name for p in folder.iterdir()}
+            dest_name = numbered(name, taken | set(indexed) | on_disk)
+        taken.add(dest_name)
+        dest = folder / dest_name
+        uploads.append(Upload(name, dest, dest.read_bytes() if dest.is_file() else None, why))
         shutil.copyfile(src, dest)
-    return saved, refused, previous
+    return uploads, refused
+
+
+def discard_temporary(files: list[str]) -> None:
+    """Delete Gradio's temporary copies of uploads (and their folders, once empty)."""
+    for f in files:
+        path = Path(f)
+        path.unlink(missing_ok=True)
+        try:
+            path.parent.rmdir()
+        except OSError:
+            pass  # not empty: another upload of the same content still uses it
+
+
+def chunks_in(paths: list[Path], bot: Assistant) -> list[int]:
+    """How many chunks each file will make (0 for a file that will be refused)."""
+    counts = []
+    for path in paths:
+        try:
+            counts.append(len(chunk_article(read_article(path, source=path.name), bot.settings.index)))
+        except ArticleError:
+            counts.append(0)
+    return counts
+
+
+def index_with_progress(bot: Assistant, paths: list[Path], progress, poll: float = 0.5) -> IndexReport:
+    """``bot.add(paths)`` while ``progress((done, total), desc=...)`` shows files and chunks done and an
+    estimate from the measured rate. Chunks done are read from the store's count as it grows."""
+    progress(0, desc=f"reading {len(paths)} file(s)")
+    ends = list(accumulate(chunks_in(paths, bot)))  # a file is done once the count passes its end
+    total = max(ends[-1] if ends else 0, 1)
+    before = bot.store.count()
+    waiting = []
+
+    def told(done: int, of: int, what: str) -> None:
+        if "waiting" in what:  # the store's only news worth showing: another writer holds the lock
+            waiting.append(what)
+
+    with ThreadPoolExecutor(1, thread_name_prefix="citeqa-upload") as pool:
+        job = pool.submit(bot.add, paths, on_error="report", progress=told)
+        first: tuple[float, int] | None = None  # when chunks were first seen arriving, and how many
+        while True:
+            try:
+                return job.result(timeout=poll)
+            except FutureTimeout:
+                pass
+            done = min(max(bot.store.count() - before, 0), total)
+            now = time.monotonic()
+            if done and first is None:
+                first = (now, done)
+            files_done = sum(1 for upto in ends if upto <= done)
+            where = f"file {min(files_done + 1, len(paths))} of {len(paths)}"
+            if waiting and not done:
+                desc = waiting[-1]
+            elif first is None or done == first[1]:  # a rate needs two readings apart
+                desc = f"{where}; measuring the speed"
+            else:
+                rate = (done - first[1]) / (now - first[0])
+                desc = f"{where}; {rate:.0f} chunks/s, about {(total - done) / rate:.0f} s left"
+            progress((done, total), desc=desc, unit="chunks")
+
+
+def chunks(n: int) -> str:
+    return f"{n} chunk" if n == 1 else f"{n} chunks"
+
+
+def upload_report(
+    report: IndexReport, uploads: list[Upload], refused: list[str], old: dict[str, int], new: dict[str, int]
+) -> str:
+    """The status shown under the upload box: what was added, replaced, renamed or refused, by name."""
+    renamed = {u.dest.name: u for u in uploads if u.renamed}
+    given = {u.dest.name: u.name for u in uploads}  # refusals are reported by the name the user gave
+    lines = [f"**{report.summary()}**"]
+    for s in report.added:
+        note = f" (saved as `{s}`, not `{renamed[s].name}`: {renamed[s].renamed})" if s in renamed else ""
+        lines.append(f"- added: `{s}`{note}")
+    for s in report.replaced:
+        lines.append(f"- replaced: `{s}` (was {chunks(old.get(s, 0))}, now {chunks(new.get(s, 0))})")
+    lines += [f"- already indexed, unchanged: `{s}`" for s in report.unchanged]
+    for source, owner in report.duplicates:
+        lines.append(f"- ⚠️ duplicate: `{given.get(source, source)}` has the same text as `{owner}`; not added again")
+    for err in report.skipped:
+        name = Path(err.path).name
+        lines.append(f"- ❌ not added: `{given.get(name, name)}`: {err.reason}")
+    lines += [f"- ❌ not added: {r}" for r in refused]
+    return "\n".join(lines)
 
 
 # -- the page ------------------------------------------------------------------------------------
@@ -164,7 +372,7 @@ def build(bot: Assistant) -> gr.Blocks:
     uploads = bot.settings.store / "uploads"  # a local folder, also when the store is a Chroma server
 
     def article_rows() -> list[list]:
-        return [[a.title, a.chunks, a.source] for a in bot.articles()]
+        return [[visible(a.title), a.chunks, visible(a.source)] for a in bot.articles()]
 
     def ask(
         message: str,
@@ -181,9 +389,11 @@ def build(bot: Assistant) -> gr.Blocks:
         try:
             message = clean_question(message or "")
         except CiteqaError as err:
-            raise gr.Error(str(err)) from None
-        history.append({"role": "user", "content": as_text(message)})
-        history.append({"role": "assistant", "content": "Searching the articles…"})
+            print(f"citeqa: question refused: {err}", file=sys.stderr, flush=True)  # one line, no traceback
+            raise gr.Error(str(err), print_exception=False) from None
+        shown = visible(message)
+        history.append({"role": "user", "content": message_html(as_text(message), shown, f"Q: {shown}")})
+        history.append({"role": "assistant", "content": message_html("Searching the articles…", "", "")})
         yield history, "", gr.skip(), gr.skip(), state
         searched = rewrite(message, [Turn(**t) for t in state["turns"]])
         answerer = answerer if answerer in ("extractive", "llm") and bot.llm_configured else "extractive"
@@ -196,22 +406,22 @@ def build(bot: Assistant) -> gr.Blocks:
                     answer = event
                 else:  # the LLM's draft streams in; the verified sentences replace it below
                     draft += event
-                    history[-1]["content"] = draft_html(draft)
+                    history[-1]["content"] = message_html(draft_html(draft), visible(draft), "")
                     yield history, "", gr.skip(), gr.skip(), state
         except CiteqaError as err:
-            history[-1]["content"] = as_text(f"Sorry: {err}")
+            history[-1]["content"] = message_html(as_text(f"Sorry: {err}"), visible(f"Sorry: {err}"))
             yield history, "", gr.skip(), gr.skip(), state
             return
-        if draft:
-            history[-1]["content"] = as_text(answer.answer)
-        else:
+        if not draft:
             words = re.findall(r"\S+\s*", answer.answer)
             for i in range(0, len(words), 3):  # the answer is ready at once; show it forming
-                history[-1]["content"] = as_text("".join(words[: i + 3]))
+                partial = "".join(words[: i + 3])
+                history[-1]["content"] = message_html(as_text(partial), visible(partial), "")
                 yield history, "", gr.skip(), gr.skip(), state
                 time.sleep(0.02)
-        if answer.checked and show_dropped:
-            history[-1]["content"] += dropped_html(answer)
+        copy = plain_answer(answer)
+        dropped = dropped_html(answer) if answer.checked and show_dropped else ""
+        history[-1]["content"] = message_html(as_text(answer.answer) + dropped, copy)
         texts = {c.source: bot.article_text(c.source) for c in answer.citations}
         n = CHAT_CONTEXT if show_context else 0
         for i, c in enumerate(answer.citations, 1):
@@ -219,7 +429,7 @@ def build(bot: Assistant) -> gr.Blocks:
             history.append(
                 {
                     "role": "assistant",
-                    "content": quote_html(c, texts[c.source], n),
+                    "content": message_html(quote_html(c, texts[c.source], n), plain_citation(i, c), ""),
                     "metadata": {"title": as_text(cite_label(i, c))},
                 }
             )
@@ -245,24 +455,26 @@ def build(bot: Assistant) -> gr.Blocks:
     def add_articles(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 (Gradio's way to ask for a bar)
         if not files:
             return gr.skip(), gr.skip(), None
-        saved, refused, previous = save_uploads(files, uploads)
-        report = bot.add(saved, on_error="report", progress=lambda d, t, w: progress((d, t) if t else 0, desc=w))
-        lines = [f"**{report.summary()}**"] + [f"- added: `{s}`" for s in report.added + report.replaced]
-        lines += [f"- already indexed, unchanged: `{s}`" for s in report.unchanged]
-        for source, owner in report.duplicates:
-            lines.append(f"- ⚠️ duplicate: `{source}` has the same text as `{owner}`; not added again")
-        for err in report.skipped:
-            lines.append(f"- ❌ not added: `{Path(err.path).name}`: {err.reason}")
-        lines += [f"- ❌ not added: {r}" for r in refused]
-        # A refused file must not leave its copy behind, nor clobber the article it was named like.
+        before = bot.articles()
+        try:
+            saved, refused = save_uploads(files, uploads, {a.source: Path(a.path) for a in before})
+        finally:
+            discard_temporary(files)  # copied or refused: Gradio's copy is not needed any more
+        report = index_with_progress(bot, [u.dest for u in saved], progress)
+        after = bot.articles()
+        status = upload_report(
+            report, saved, refused, {a.source: a.chunks for a in before}, {a.source: a.chunks for a in after}
+        )
+        # A refused file must not leave its copy behind, nor clobber the earlier upload it was named like.
         rejected = {Path(e.path).name for e in report.skipped} | {source for source, _ in report.duplicates}
-        rejected |= {source for source in report.unchanged if previous[uploads / source] is None}  # indexed elsewhere
-        for dest in saved:
-            if dest.name in rejected:
-                dest.write_bytes(previous[dest]) if previous[dest] is not None else dest.unlink(missing_ok=True)
-        return "\n".join(lines), article_rows(), None
+        for u in saved:
+            if u.dest.name in rejected:
+                u.dest.write_bytes(u.previous) if u.previous is not None else u.dest.unlink(missing_ok=True)
+        return status, article_rows(), None
 
-    with gr.Blocks(title="citeqa", analytics_enabled=False) as demo:
+    # Gradio keeps its own copy of every upload; add_articles deletes those it is given, and this
+    # deletes the rest (uploads refused before they reach it) within the hour.
+    with gr.Blocks(title="citeqa", analytics_enabled=False, delete_cache=(1800, 1800)) as demo:
         state = gr.State({"turns": [], "cites": {}})
         gr.Markdown("## citeqa\nAsk about the indexed news articles. Every answer quotes its sources word for word.")
         with gr.Tab("Ask"):
@@ -309,8 +521,14 @@ def build(bot: Assistant) -> gr.Blocks:
                 f"Add `.txt` or `.md` articles (several at once, up to {MAX_UPLOAD_MB} MB each). They are indexed "
                 "right away; an article already indexed under another name is reported, not added twice."
             )
-            upload = gr.File(label="Add articles", file_count="multiple", file_types=[".txt", ".md"], type="filepath")
-            status = gr.Markdown()
+            upload = gr.File(
+                label="Add articles",
+                file_count="multiple",
+                file_types=[".txt", ".md"],
+                type="filepath",
+                elem_id="citeqa-upload",
+            )
+            status = gr.Markdown(elem_id="citeqa-upload-status")
             table = gr.Dataframe(
                 headers=["Title", "Chunks", "File"],
                 label="Indexed articles",
@@ -390,6 +608,7 @@ def main(argv: list[str] | None = None) -> int:
         footer_links=["api", "settings"],
         theme=gr.themes.Default(font=SYSTEM_FONTS, font_mono=MONO_FONTS),
         css=CSS,
+        js=COPY_JS,
         quiet=True,
     )
     return 0
