@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -155,13 +156,42 @@ def _export(model_path: Path, target: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+@contextmanager
+def _root_advice_to_debug_log() -> Iterator[None]:
+    """Keep onnxruntime's advice ("Please consider to run pre-processing before quantization")
+    off the user's terminal. It comes through ``logging.warning``, which gives a bare root logger
+    a stderr handler; with none configured, hold the records and pass them to citeqa's debug log."""
+    root = logging.getLogger()
+    if root.handlers:  # the program configured logging: its handlers decide
+        yield
+        return
+    held = _Held()
+    root.addHandler(held)
+    try:
+        yield
+    finally:
+        root.removeHandler(held)
+        for record in held.records:
+            logging.getLogger("citeqa.onnx").debug("onnxruntime: %s", record.getMessage())
+
+
+class _Held(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 def _quantize(model_path: Path, fp32: Path, target: Path) -> None:
     """Dynamic int8: weights quantized per output channel, activations per batch at run time."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     tmp = _temporary(target)
     try:
-        quantize_dynamic(fp32, tmp, per_channel=True, weight_type=QuantType.QInt8)
+        with _root_advice_to_debug_log():
+            quantize_dynamic(fp32, tmp, per_channel=True, weight_type=QuantType.QInt8)
         tokenizer = _tokenizer(model_path)
         cosine = (
             _pooled(_session(tmp), tokenizer, _CHECK_TEXTS) * _pooled(_session(fp32), tokenizer, _CHECK_TEXTS)

@@ -387,6 +387,8 @@ class Store:
                 writer.close(flush=False)  # what was written stays consistent; a rerun completes it
                 raise
             writer.close()
+            if progress and report.chunks_added:
+                progress(len(files), len(files), f"{report.chunks_added} chunks embedded and written")
             if stale:
                 self._delete(stale)
                 report.chunks_removed += len(stale)
@@ -399,6 +401,7 @@ class Store:
         stale: list[str] = []
         claimed: dict[str, str] = {}  # content hash -> source, for this run's files
         named: dict[str, Path] = {}  # source name -> file, for this run's files
+        queued = 0  # new chunks handed to the writer; it embeds them in the background
         for first in range(0, len(files), FILE_GROUP):
             group = []
             for path, source in files[first : first + FILE_GROUP]:
@@ -431,7 +434,9 @@ class Store:
                     report.unchanged.append(article.source)
                     continue
                 (report.replaced if stored else report.added).append(article.source)
-                writer.add([(c, article) for c in chunks if c.id not in stored])
+                new = [(c, article) for c in chunks if c.id not in stored]
+                writer.add(new)
+                queued += len(new)
                 # Chunks an edit left untouched keep their ids; give them the article's new hash.
                 kept = [c for c in chunks if c.id in stored]
                 if kept:
@@ -442,7 +447,7 @@ class Store:
                 progress(
                     min(first + FILE_GROUP, len(files)),
                     len(files),
-                    f"files read, {report.chunks_added} chunks embedded",
+                    f"files read, {report.chunks_added} of {queued} new chunks embedded",
                 )
         return stale
 

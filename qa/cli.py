@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import textwrap
+from pathlib import Path
 
 from index.errors import CiteqaError, IndexingError
 from qa.llm import add_llm_arguments
@@ -181,8 +182,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def setup_logging() -> Path | None:
+    """Send log records, citeqa's debug lines and every library's warnings (Python warnings
+    included), to a debug log instead of the user's terminal: $CITEQA_LOG, else
+    ``~/.cache/citeqa/citeqa.log`` (1 MB, one old file kept). Returns its path; None when logging
+    was already configured (by an embedding program, or pytest) or the file cannot be written.
+    """
+    import logging
+    import logging.handlers
+
+    root = logging.getLogger()
+    if root.handlers:
+        return None
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = Path(os.environ.get("CITEQA_LOG") or cache / "citeqa" / "citeqa.log")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1 << 20, backupCount=1, encoding="utf-8"
+        )
+    except OSError:
+        handler, path = logging.NullHandler(), None  # dropped, never printed
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s: %(message)s"))
+    root.addHandler(handler)
+    logging.getLogger("citeqa").setLevel(logging.DEBUG)
+    logging.captureWarnings(True)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    setup_logging()
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["eval"]:
         from qa.eval import main as eval_main
