@@ -16,7 +16,7 @@ from index.errors import CiteqaError
 from index.settings import Settings
 from index.store import ArticleInfo, IndexReport, Progress, Store
 from qa.answering import SentenceVectors, candidates, extract
-from qa.llm import ANSWERERS, ChatModel, LLMError, LLMSettings
+from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings
 from qa.results import ABSTAIN_TEXT, Answer
 from qa.retrieval import HybridRetriever, Mode
 
@@ -197,9 +197,15 @@ class Assistant:
 
         t = time.perf_counter()
         pieces = []
-        for piece in generate(self.llm, question, passages):
-            pieces.append(piece)
-            yield piece
+        try:
+            for piece in generate(self.llm, question, passages):
+                pieces.append(piece)
+                yield piece
+        except LLMCrashed as err:  # the model's process died mid-answer: the extractive answer, and why
+            answer = self.ask(question, top_k=top_k, search=search, answerer="extractive")
+            answer.answer = f"{str(err)[0].upper()}{str(err)[1:]} The extractive answer instead:\n\n{answer.answer}"
+            yield answer
+            return
         timings["generate"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()

@@ -1,5 +1,5 @@
 """Local LLM back ends for generative answers: an OpenAI-compatible HTTP server (Ollama,
-llama.cpp's server, vLLM...) or a GGUF file run in-process by llama-cpp-python.
+llama.cpp's server, vLLM...) or a GGUF file run by llama-cpp-python in a supervised child process.
 
 Both stream the reply as text pieces; neither ever reaches past the URL or file it is given.
 
@@ -10,13 +10,19 @@ Both stream the reply as text pieces; neither ever reaches past the URL or file 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import select
+import signal
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.request
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -28,6 +34,10 @@ ANSWERERS = ("extractive", "llm")
 
 class LLMError(CiteqaError):
     """The LLM could not be reached, loaded or understood."""
+
+
+class LLMCrashed(LLMError):
+    """The local model's process died or hung mid-answer; the next question starts a fresh one."""
 
 
 class ChatModel(Protocol):
@@ -195,39 +205,150 @@ class OpenAIChat:
                         yield piece
 
 
-@lru_cache(maxsize=2)
-def _load_gguf(path: str, context: int):
-    try:
-        from llama_cpp import Llama
-    except ImportError:
-        raise LLMError(
-            "running a GGUF file needs llama-cpp-python: pip install 'citeqa[llm]' (or use --llm-url)"
-        ) from None
-    threads = max(1, min(4, os.cpu_count() or 1))
-    try:
-        llama = Llama(model_path=path, n_ctx=context, n_threads=threads, verbose=False)
-    except ValueError as err:
-        raise LLMError(f"could not load {path} with llama-cpp-python ({err}); is it a GGUF model file?") from None
-    # A GGUF without a chat template gets llama-2's format, which Gemma answers with garbage.
-    if "tokenizer.chat_template" not in llama.metadata:
-        architecture = llama.metadata.get("general.architecture", "")
-        fallback = chat_format_for(architecture)
-        if fallback:
-            llama.chat_format = fallback
-            llama.chat_handler = None
-    return llama
+WORKER = Path(__file__).with_name("gguf_worker.py")
+LOAD_TIMEOUT = 600.0  # seconds to load a GGUF file (a few for 270M, minutes for a big model on a slow disk)
+log = logging.getLogger("citeqa.llm")
 
 
-def chat_format_for(architecture: str) -> str | None:
-    """llama-cpp-python's chat format for a model family whose GGUF carries no chat template."""
-    return "gemma" if architecture.startswith("gemma") else None
+def _death(returncode: int, name: str) -> str:
+    """What to tell the user when the model's process ended with ``returncode`` mid-answer."""
+    if returncode < 0:
+        try:
+            how = f"was killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            how = f"was killed by signal {-returncode}"
+    else:
+        how = f"exited with status {returncode}"
+    hint = "It is restarted for the next question."
+    if returncode == -signal.SIGILL:
+        hint = (
+            "llama.cpp ran an instruction this CPU or its kernel does not allow (built for another CPU, or "
+            "with AMX): rebuild it with `python scripts/install_llama_cpp.py --force`, or use --llm-url."
+        )
+    return f"the language model ({name}) stopped while answering: its process {how}. {hint}"
+
+
+class _Worker:
+    """One supervised ``qa/gguf_worker.py`` process for one model file, started on first use and
+    again after it dies. ``exchange`` runs one request; one at a time (the caller holds ``lock``)."""
+
+    def __init__(self, path: Path, context: int, timeout: float) -> None:
+        self.path, self.context, self.timeout = path, context, timeout
+        self.lock = threading.Lock()
+        self.proc: subprocess.Popen | None = None
+        self._buffer = b""
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc is not None and self.proc.poll() is None else None
+
+    def _start(self) -> None:
+        threads = max(1, min(4, os.cpu_count() or 1))
+        cmd = [sys.executable, str(WORKER), str(self.path), str(self.context), str(threads)]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._buffer = b""
+        weakref.finalize(self, _end, self.proc)
+        threading.Thread(target=_drain, args=(self.proc.stderr, self.path.name), daemon=True).start()
+        ready = self._receive(LOAD_TIMEOUT)
+        if not ready.get("ready"):
+            self.stop()
+            raise LLMError(str(ready.get("error") or f"{self.path.name}: the model process did not start"))
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            _end(self.proc)
+            self.proc = None
+
+    def _died(self) -> LLMCrashed:
+        proc, self.proc = self.proc, None
+        try:
+            returncode = proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            _end(proc)
+            returncode = proc.returncode
+        log.warning("the model process for %s ended with %s", self.path.name, returncode)
+        return LLMCrashed(_death(returncode, self.path.name))
+
+    def _receive(self, timeout: float) -> dict:
+        fd = self.proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                self.stop()
+                raise LLMCrashed(
+                    f"the language model ({self.path.name}) wrote nothing for {timeout:.0f} s; it was stopped "
+                    "and is restarted for the next question"
+                )
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                raise self._died()
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return json.loads(line)
+
+    def exchange(self, request: dict) -> Iterator[str]:
+        """The reply to ``request``, piece by piece. Raises LLMError if the process fails."""
+        if self.proc is None or self.proc.poll() is not None:
+            self._start()
+        finished = False
+        try:
+            try:
+                self.proc.stdin.write(json.dumps(request).encode() + b"\n")
+                self.proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                raise self._died() from None
+            while True:
+                message = self._receive(self.timeout)
+                if "piece" in message:
+                    yield message["piece"]
+                    continue
+                finished = True
+                if "error" in message:
+                    raise LLMError(f"{self.path.name}: {message['error']}")
+                return
+        finally:
+            if not finished:  # died, timed out, or the caller stopped reading: start afresh next time
+                self.stop()
+
+
+def _end(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    for pipe in (proc.stdin, proc.stdout):
+        try:
+            pipe.close()
+        except OSError:
+            pass
+
+
+def _drain(pipe, name: str) -> None:
+    """llama.cpp's own messages: the debug log, never the user's terminal."""
+    for raw in pipe:
+        log.debug("%s: %s", name, raw.decode("utf-8", "replace").rstrip())
+
+
+_workers: dict[tuple[str, int], _Worker] = {}
+_workers_lock = threading.Lock()
 
 
 class LlamaCppChat:
-    """Chat completions from a GGUF file, run in this process by llama-cpp-python (loaded once)."""
+    """Chat completions from a GGUF file, run by llama-cpp-python in a child process that this
+    one supervises (one per file and context size, shared, loaded once).
+
+    A native crash in llama.cpp (SIGILL, SIGSEGV...) costs only the answer being written: it
+    raises LLMError saying so, and the next question starts a fresh process.
+    """
 
     def __init__(
-        self, path: str | os.PathLike, *, max_tokens: int = 160, temperature: float = 0.0, context: int = 4096
+        self,
+        path: str | os.PathLike,
+        *,
+        max_tokens: int = 160,
+        temperature: float = 0.0,
+        context: int = 4096,
+        timeout: float = 300.0,
     ):
         self.path = Path(path).expanduser()
         if not self.path.is_file():
@@ -235,26 +356,23 @@ class LlamaCppChat:
         self.max_tokens = max_tokens
         self.temperature = temperature
         self.context = context
-        self._lock = threading.Lock()  # one llama context: one generation at a time
+        with _workers_lock:
+            key = (str(self.path.resolve()), context)
+            self._worker = _workers.setdefault(key, _Worker(self.path, context, timeout))
 
     @property
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def pid(self) -> int | None:
+        """The model process's id while it runs (None before the first question)."""
+        return self._worker.pid
+
     def stream(self, messages: list[dict]) -> Iterator[str]:
-        with self._lock:
-            llama = _load_gguf(str(self.path), self.context)
-            try:
-                chunks = llama.create_chat_completion(
-                    messages=messages, max_tokens=self.max_tokens, temperature=self.temperature, stream=True
-                )
-                for chunk in chunks:
-                    for choice in chunk.get("choices") or []:
-                        piece = (choice.get("delta") or {}).get("content")
-                        if piece:
-                            yield piece
-            except ValueError as err:  # e.g. the prompt does not fit the context
-                raise LLMError(f"{self.path.name}: {err}") from None
+        request = {"messages": messages, "max_tokens": self.max_tokens, "temperature": self.temperature}
+        with self._worker.lock:  # one llama context: one generation at a time
+            yield from self._worker.exchange(request)
 
 
 # -- command-line flags (citeqa ask/serve/eval and app.py share them) -------------------------------

@@ -14,7 +14,10 @@ import io
 import json
 import os
 import re
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,7 @@ from test_cli import citeqa
 
 from index import read_article
 from qa import Assistant
-from qa.llm import LLMError, LLMSettings
+from qa.llm import LlamaCppChat, LLMCrashed, LLMError, LLMSettings, _death
 from qa.verify import names, numbers
 
 pytestmark = pytest.mark.slow
@@ -216,3 +219,73 @@ def test_the_ui_offers_the_llm_and_streams_its_draft(llm_url, tmp_path):
         assert word.lower() not in answer["answer"].lower()
     for c in answer["citations"]:
         assert (SEEDS / c["source"]).read_text(encoding="utf-8")[c["start"] : c["end"]] == c["text"]
+
+
+# -- the GGUF model runs in a supervised child process: a native crash costs one answer --------
+
+
+def _worker_of(app_url: str) -> int:
+    """The pid of the model process that the app serving ``app_url`` started."""
+    port = app_url.rstrip("/").rsplit(":", 1)[1]
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            parent = (proc / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            parent_cmdline = Path("/proc", parent, "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue
+        if b"gguf_worker.py" in cmdline and f"--port\0{port}\0".encode() in parent_cmdline:
+            return int(proc.name)
+    raise AssertionError(f"no model process under the app on port {port}")
+
+
+def test_llama_cpp_runs_a_token_on_the_machine_it_was_built_on(gguf):
+    """The build guard: no AMX code (SIGILL on hosts that advertise AMX without granting it), and
+    one real token. A SIGILL here fails with the message that says how to rebuild."""
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "install_llama_cpp.py"), "--check"], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    chat = LlamaCppChat(gguf, max_tokens=1)
+    assert "".join(chat.stream([{"role": "user", "content": "Say yes."}]))
+
+
+def test_a_killed_model_process_costs_one_answer_and_restarts(gguf):
+    chat = LlamaCppChat(gguf, max_tokens=MAX_TOKENS)
+    messages = [{"role": "user", "content": "Tell me about the weather in Paris, in three sentences."}]
+    pieces = chat.stream(messages)
+    assert next(pieces)  # the model is writing
+    first = chat.pid
+    os.kill(first, signal.SIGKILL)
+    with pytest.raises(LLMCrashed, match="its process was killed by SIGKILL. It is restarted for the next question"):
+        list(pieces)
+    assert chat.pid is None
+    assert "".join(chat.stream(messages))  # a fresh process answers
+    assert chat.pid not in (None, first)
+
+
+def test_a_sigill_names_the_rebuild():
+    message = _death(-signal.SIGILL, "model.gguf")
+    assert "killed by SIGILL" in message and "install_llama_cpp.py --force" in message
+
+
+def test_the_app_keeps_serving_when_the_model_process_is_killed_mid_answer(gguf, tmp_path):
+    from gradio_client import Client
+
+    with running_app(tmp_path / "store", ["--llm-gguf", str(gguf), "--llm-max-tokens", str(MAX_TOKENS)]) as url:
+        client = Client(url, verbose=False)
+        job = client.submit("Who is Dmitry Peskov?", [], TOP_K, True, "llm", False, api_name="/ask")
+        deadline = time.monotonic() + 300
+        while not any("Draft" in str(out[0][-1]["content"]) for out in job.outputs() if out[0]):
+            assert time.monotonic() < deadline and not job.done(), "no draft streamed"
+            time.sleep(0.1)
+        os.kill(_worker_of(url), signal.SIGKILL)  # mid-answer
+        history, _, _, answer = job.result()
+        shown = str(history[1]["content"])  # the message as the page gets it (HTML-escaped)
+        assert "stopped while answering: its process was killed by SIGKILL" in shown
+        assert "The extractive answer instead" in shown and "Traceback" not in shown
+        assert answer["answer"].startswith("The language model") and answer["citations"]  # and the extractive answer
+
+        history, _, _, answer = client.predict("Who is Dmitry Peskov?", [], TOP_K, True, "llm", False, api_name="/ask")
+    assert answer["generation"]["draft"]  # the next question was written by a fresh model process
+    assert "stopped while answering" not in str(history[1]["content"])
