@@ -580,6 +580,9 @@ def _print_progress(done: int, total: int, what: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from qa.cli import setup_logging
+
+    setup_logging()  # third-party warnings go to the debug log, not the user's terminal
     args = parse_args(argv)
     try:
         bot = Assistant(
