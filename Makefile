@@ -1,10 +1,10 @@
 # Day-to-day commands; the README's two lines are the contract for a fresh machine.
 PY ?= .venv/bin/python
 
-.PHONY: install test fast lint bench eval serve
+.PHONY: install test fast lint bench eval serve reader-train reader-export reader-calibrate reader-eval
 
 install:
-	python3 -m venv .venv && .venv/bin/pip install -e '.[test]'
+	python3 -m venv .venv && .venv/bin/python scripts/install_llama_cpp.py && .venv/bin/pip install -e '.[test]'
 
 test:
 	$(PY) -m pytest
@@ -23,3 +23,16 @@ eval:
 
 serve:
 	$(PY) app.py
+
+# The reader model (qa/reader/weights/README.md): train in the background, export, calibrate, measure.
+reader-train:
+	$(PY) -m qa.reader.train --out reader-train
+
+reader-export:
+	$(PY) -m qa.reader.export reader-train/reader.pt --out reader-export --install
+
+reader-calibrate:
+	$(PY) -m qa.reader.calibrate
+
+reader-eval:
+	$(PY) -m qa.reader.evaluate --part dev-v1.1 && $(PY) -m qa.reader.evaluate --part v2-test

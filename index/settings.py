@@ -118,6 +118,7 @@ class ReaderSettings:
     """The extractive reader (qa/reader/): where it lives, how it reads, how it was trained."""
 
     weights: Path = Path(__file__).resolve().parents[1] / "qa" / "reader" / "weights"
+    model_file: str = "reader.onnx"
     squad: Path = field(default_factory=default_squad_dir)
     max_length: int = 192  # tokens of question + text a window holds at answer time
     stride: int = 64  # tokens two windows of one long passage share

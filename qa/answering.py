@@ -1,228 +1,116 @@
-"""The extractive answerer: the sentence from the retrieved passages that best answers the
-question, cited by its exact span, or an abstention when no sentence supports an answer.
+"""The extractive answerer: the reader's answer span from the top passages, cited by the exact
+sentence that holds it, or an abstention when the reader's calibrated confidence is too low.
 
-Each sentence gets two numbers. Its *rank* (which sentence answers best) blends its embedding
-cosine to the question, its cosine to the question's *focus* (the question without the topic
-words that most retrieved sentences share), the weighted share of the question's terms it holds
-(terms rare in the corpus and among these sentences weigh most), and its passage's term
-coverage. Its *confidence* (whether to answer at all) is mostly the cosine, plus the passage's
-term coverage. Questions that ask for money, a count, a year, a name... only take sentences
-that can hold one (qa/answer_types.py). The weights and the abstention threshold were set on
-the question sets in tests/data (README, "How well it answers"); change them only with a new run.
+The reader (qa/reader/) reads each of the top passages and proposes its best span there; the
+span with the highest calibrated probability wins. The answer is that short span ("2011",
+"Putin's spokesman"), or the whole sentence when the question asks why or how something
+happened and a phrase would not answer it. The citation is the sentence (or the two) holding
+the span, with exact article offsets; ``Answer.span`` is the span's own offsets.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
-import numpy as np
-
-from index.lexical import LexicalIndex, content_terms, tokenize
-from qa.answer_types import asked_type, fits
+from qa.metrics import normalize_answer
+from qa.reader.inference import Reader, Span, features
 from qa.results import ABSTAIN_TEXT, Citation, Passage
 from qa.sentences import sentence_spans
 
-# Ranking of candidate sentences.
-RANK_DENSE = 0.30
-RANK_SENTENCE_TERMS = 0.25
-RANK_CONTEXT_TERMS = 0.20
-RANK_FOCUS_DENSE = 0.30
-HEADLINE_PENALTY = 0.05  # prefer the body's sentence: headlines summarise, the body states
-CAUSE_BONUS = 0.05  # for "why" questions, a sentence that gives a reason
-# Whether to answer.
-CONFIDENCE_DENSE = 0.8
-CONFIDENCE_CONTEXT_TERMS = 0.2
-ABSTAIN_BELOW = 0.55
-SECOND_CITATION_RATIO = 0.97  # a second source is cited only when nearly as strong as the first
-MIN_SENTENCE_WORDS = 4
+# "why ...", "how did/does/can ...": the reason or the manner is a clause, not a phrase.
+# "how many/much/old/long/..." asks for a quantity: a phrase does.
+_EXPLAIN = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:why\b|for what reason\b|what (?:caused|led to)\b|"
+    r"how (?!many\b|much\b|old\b|long\b|far\b|big\b|large\b|often\b|tall\b|high\b|soon\b|fast\b|few\b)\w+)",
+    re.IGNORECASE,
+)
 
-_ASKS_WHY = re.compile(r"^\s*why\b|\bfor what reason\b|\bwhat (?:caused|led to)\b", re.IGNORECASE)
-_GIVES_CAUSE = re.compile(r"\b(?:because|since|due to|as a result|so that|in order to|after|amid|owing to)\b", re.I)
+
+def asks_explanation(question: str) -> bool:
+    return bool(_EXPLAIN.search(question))
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Found:
+    """The reader's best span in one passage, in article offsets, with its probability."""
+
     passage: Passage
-    start: int  # offsets into the article text
+    span: Span
+    probability: float
+    start: int  # the span, in article offsets
     end: int
-    text: str
-    rank: float
-    confidence: float
+    sentence_start: int  # the sentence(s) holding the span, in article offsets
+    sentence_end: int
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def sentence(self) -> str:
+        p = self.passage
+        return p.text[self.sentence_start - p.start : self.sentence_end - p.start]
 
 
-class SentenceVectors:
-    """An LRU cache of sentence embeddings: popular passages are embedded once per process."""
-
-    def __init__(self, embeddings, size: int = 20000) -> None:
-        self.embeddings = embeddings
-        self.size = size
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 1), np.float32)
-        with self._lock:  # take the hits now: another thread may evict them while we embed
-            found = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
-            for t in found:
-                self._cache.move_to_end(t)
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
-        if missing:
-            vectors = np.asarray(self.embeddings.embed_documents(missing), dtype=np.float32)
-            found |= dict(zip(missing, vectors))
-            with self._lock:
-                self._cache.update(zip(missing, vectors))
-                while len(self._cache) > self.size:
-                    self._cache.popitem(last=False)
-        return np.stack([found[t] for t in texts])
-
-
-def _focus_weights(terms: list[str], sentences: list[set[str]], lexical: LexicalIndex) -> dict[str, float]:
-    """Weights of the question's terms: rare in the corpus *and* rare among these sentences.
-
-    A question names its topic (the people and event every retrieved sentence mentions) and
-    its focus (what it asks about). Terms shared by many of the retrieved sentences are topic;
-    a sentence holding the rarer terms is the one that speaks to the focus, not the article's
-    opening line that merely restates the topic.
-    """
-    n = len(sentences)
-    return {t: lexical.idf(t) * math.log(1.0 + n / (1.0 + sum(t in s for s in sentences))) for t in terms}
-
-
-_WORDS = re.compile(r"[\w'’-]+")
-
-
-def _focus_question(
-    question: str,
-    terms: list[str],
-    title_tokens: list[str],
-    words: list[str],
-    word_tokens: list[list[str]],
-    sentences: list[set[str]],
-) -> str:
-    """The question without its topic words (those of the headline or of most sentences).
-
-    Works on tokens already made: a token never spans a space, so the kept words' tokens are
-    the focus text's tokens and it needs no tokenizer call of its own.
-    """
-    topic = set(title_tokens)
-    n = len(sentences)
-    for term in set(terms):
-        if n and sum(term in s for s in sentences) >= 0.4 * n:
-            topic.add(term)
-    kept = [(w, tokens) for w, tokens in zip(words, word_tokens) if not (set(tokens) & topic)]
-    focus = " ".join(w for w, _ in kept)
-    has_terms = bool(content_terms([t for _, tokens in kept for t in tokens]))
-    return focus if focus != question and has_terms else ""
-
-
-def candidates(
-    question: str,
-    qvec: np.ndarray,
-    passages: list[Passage],
-    lexical: LexicalIndex,
-    vectors: SentenceVectors,
-) -> list[Candidate]:
-    """The passages' sentences that could answer the question, best first.
-
-    Costs one tokenizer call (the question, its words, the passages and their sentences in one
-    batch) and at most one embedding call (the sentences not cached yet plus the question's
-    focus, in one batch).
-    """
+def read(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
+    """The reader's span in each passage that has one, most probable first."""
     if not passages:
         return []
-    why = bool(_ASKS_WHY.search(question))
-    kind = asked_type(question)
-    seen: set[tuple[str, int]] = set()
-    sentences: list[tuple[int, int, str]] = []  # (passage index, start, text), deduplicated
-    for i, passage in enumerate(passages):
-        for s, e in sentence_spans(passage.text):
-            start = passage.start + s
-            text = passage.text[s:e]
-            if (passage.source, start) in seen or len(text.split()) < MIN_SENTENCE_WORDS:
-                continue  # overlapping chunks repeat sentences; fragments answer nothing
-            seen.add((passage.source, start))
-            sentences.append((i, start, text))
-    words = _WORDS.findall(question)
-    batch = [question, passages[0].title, *words]
-    batch += [f"{p.title}\n{p.text}" for p in passages]
-    batch += [text for _, _, text in sentences]
-    tokens = tokenize(batch)
-    asked = set(tokens[0])
-    terms = content_terms(tokens[0])
-    word_tokens = tokens[2 : 2 + len(words)]
-    contexts = tokens[2 + len(words) : 2 + len(words) + len(passages)]
-    context_covs = [lexical.coverage(terms, set(t)) for t in contexts]
-
-    every: list[set[str]] = []  # the tokens of every sentence looked at, for the focus weights
-    spans: list[tuple[Passage, int, str, float, set[str], bool]] = []
-    for (i, start, text), sentence_tokens in zip(sentences, tokens[2 + len(words) + len(passages) :]):
-        found = set(sentence_tokens)
-        every.append(found)
-        if not found - asked or not fits(kind, text, question):
-            continue  # a sentence that only restates the question, or of the wrong type
-        spans.append((passages[i], start, text, context_covs[i], found, start == 0))
-    if not spans:
-        return []
-    weights = _focus_weights(terms, every, lexical)
-    total = sum(weights.values()) or 1.0
-    focus_q = _focus_question(question, terms, tokens[1], words, word_tokens, every)
-    # A sentence that several passages share (overlapping chunks, duplicate articles) is scored
-    # once, so its copies tie exactly and the better-ranked passage's copy comes first; scored
-    # row by row, BLAS rounding decided such ties differently from one run to the next.
-    unique = list(dict.fromkeys(text for _, _, text, _, _, _ in spans))
-    embedded = vectors(unique + [focus_q] if focus_q else unique)  # the focus rides in the same batch
-    matrix = embedded[: len(unique)]
-    fvec = embedded[len(unique)] if focus_q else qvec
-    row = {text: i for i, text in enumerate(unique)}
-    rows = [row[text] for _, _, text, _, _, _ in spans]
-    sims = (matrix @ qvec)[rows]
-    fsims = (matrix @ fvec)[rows]
-    scored = []
-    for (passage, start, text, context_cov, found, headline), sim, fsim in zip(spans, sims, fsims):
-        focus = sum(w for t, w in weights.items() if t in found) / total
-        rank = (
-            RANK_DENSE * float(sim)
-            + RANK_FOCUS_DENSE * float(fsim)
-            + RANK_SENTENCE_TERMS * focus
-            + RANK_CONTEXT_TERMS * context_cov
+    found = []
+    for span in reader.read(question, [p.text for p in passages]):
+        passage = passages[span.text_index]
+        if not span.text.strip():
+            continue
+        probability = reader.probability(span, passage.dense)
+        lo, hi = _holding_sentences(passage.text, span.start, span.end)
+        found.append(
+            Found(
+                passage=passage,
+                span=span,
+                probability=probability,
+                start=passage.start + span.start,
+                end=passage.start + span.end,
+                sentence_start=passage.start + lo,
+                sentence_end=passage.start + hi,
+            )
         )
-        rank -= HEADLINE_PENALTY if headline else 0.0
-        rank += CAUSE_BONUS if why and _GIVES_CAUSE.search(text) else 0.0
-        confidence = CONFIDENCE_DENSE * float(sim) + CONFIDENCE_CONTEXT_TERMS * context_cov
-        scored.append(Candidate(passage, start, start + len(text), text, rank, confidence))
-    scored.sort(key=lambda c: c.rank, reverse=True)
-    return scored
+    # Most probable first; on a tie, the better-retrieved passage.
+    found.sort(key=lambda f: (-f.probability, passages.index(f.passage)))
+    return found
 
 
-def extract(ranked: list[Candidate]) -> tuple[str, bool, list[Citation]]:
-    """(answer text, abstained, citations) from ranked candidate sentences."""
-    if not ranked or ranked[0].confidence < ABSTAIN_BELOW:
-        return ABSTAIN_TEXT, True, []
-    best = ranked[0]
+def _holding_sentences(text: str, start: int, end: int) -> tuple[int, int]:
+    """The first and last offsets of the sentences of ``text`` that [start, end) touches."""
+    spans = [(s, e) for s, e in sentence_spans(text) if s < end and start < e]
+    if not spans:
+        return start, end
+    return spans[0][0], spans[-1][1]
+
+
+def extract(question: str, found: list[Found], threshold: float) -> tuple[str, bool, list[Citation], Citation | None]:
+    """(answer text, abstained, citations, the answer span) from the reader's findings."""
+    if not found or found[0].probability < threshold:
+        return ABSTAIN_TEXT, True, [], None
+    best = found[0]
     chosen = [best]
-    for other in ranked[1:4]:
-        # Corroboration from another article, as strong on both counts, is cited too.
+    answer = normalize_answer(best.text)
+    for other in found[1:]:
+        # Another article that gives the same answer with confidence is cited too.
         if (
-            other.passage.source != best.passage.source
-            and other.rank >= SECOND_CITATION_RATIO * best.rank
-            and other.confidence >= ABSTAIN_BELOW
+            other.passage.source not in {c.passage.source for c in chosen}
+            and other.probability >= threshold
+            and normalize_answer(other.text) == answer
         ):
             chosen.append(other)
             break
     citations = [
-        Citation(
-            source=c.passage.source,
-            title=c.passage.title,
-            start=c.start,
-            end=c.end,
-            text=c.text,
-            score=c.confidence,
-        )
-        for c in chosen
+        Citation(f.passage.source, f.passage.title, f.sentence_start, f.sentence_end, f.sentence, f.probability)
+        for f in chosen
     ]
-    return best.text, False, citations
+    span = Citation(best.passage.source, best.passage.title, best.start, best.end, best.text, best.probability)
+    text = best.sentence if asks_explanation(question) else best.text
+    return text, False, citations, span
+
+
+__all__ = ["Found", "Span", "asks_explanation", "extract", "read", "features"]

@@ -13,12 +13,14 @@ from typing import get_args
 import numpy as np
 
 from index.errors import CiteqaError
-from index.settings import Settings
+from index.settings import ReaderSettings, Settings
 from index.store import ArticleInfo, IndexReport, Progress, Store
-from qa.answering import SentenceVectors, candidates, extract
+from qa.answering import extract, read
 from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings
+from qa.reader.inference import Reader
 from qa.results import ABSTAIN_TEXT, Answer
 from qa.retrieval import HybridRetriever, Mode
+from qa.vectors import SentenceVectors
 
 MAX_QUESTION_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -87,6 +89,8 @@ class Assistant:
             mode=mode,
             rerank=rerank,
         )
+        self.reader_settings = ReaderSettings()
+        self._reader: Reader | None = None
         self._vectors: SentenceVectors | None = None
         self._verifier = None
         self._lock = threading.Lock()
@@ -120,9 +124,18 @@ class Assistant:
         return self.retriever.embeddings
 
     def warm_up(self) -> None:
-        """Load the model and the lexical index now rather than on the first question."""
+        """Load the models and the lexical index now rather than on the first question."""
         self.embeddings.embed_query("warm up")
+        self.reader.read("warm up", ["Warm up."])
         self.retriever.lexical.get()
+
+    @property
+    def reader(self) -> Reader:
+        """The extractive reader (loaded once per process, shared by assistants)."""
+        with self._lock:
+            if self._reader is None:
+                self._reader = Reader.load(self.reader_settings)
+            return self._reader
 
     @property
     def llm_configured(self) -> bool:
@@ -159,8 +172,15 @@ class Assistant:
         question, query, qvec, lexical, passages, timings = self._retrieve(question, search, top_k)
 
         t = time.perf_counter()
-        ranked = candidates(query, qvec, passages, lexical, self._sentence_vectors())
-        answer, abstained, citations = extract(ranked)
+        if self._answerer(answerer) == "sentences":
+            from qa.sentence_picker import candidates
+            from qa.sentence_picker import extract as pick
+
+            answer, abstained, citations = pick(candidates(query, qvec, passages, lexical, self._sentence_vectors()))
+            span = None
+        else:
+            found = read(query, passages[: self.reader_settings.passages], self.reader)
+            answer, abstained, citations, span = extract(question, found, self.reader.threshold)
         timings["answer"] = (time.perf_counter() - t) * 1000
 
         return Answer(
@@ -172,6 +192,7 @@ class Assistant:
             passages=passages,
             timings_ms=timings,
             searched=query,
+            span=span,
         )
 
     def ask_stream(
@@ -188,7 +209,7 @@ class Assistant:
         holds only the verified sentences. The extractive answerer yields the Answer alone.
         """
         if self._answerer(answerer) != "llm":
-            yield self.ask(question, top_k=top_k, search=search, answerer="extractive")
+            yield self.ask(question, top_k=top_k, search=search, answerer=answerer)
             return
         from qa.generative import generate, verify
 
@@ -209,12 +230,13 @@ class Assistant:
         timings["generate"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        ranked = candidates(query, qvec, passages, lexical, self._sentence_vectors())
-        generated = verify("".join(pieces), passages, self._verifier_for(), ranked)
+        found = read(query, passages[: self.reader_settings.passages], self.reader)
+        threshold = self.reader.threshold
+        generated = verify("".join(pieces), passages, self._verifier_for(), found, threshold)
         text, citations = generated.answer()
-        answered_by = "llm"
+        answered_by, span = "llm", None
         if not citations:  # nothing survived: the extractive answer, or its abstention
-            text, abstained, citations = extract(ranked)
+            text, abstained, citations, span = extract(question, found, threshold)
             answered_by = "extractive"
         abstained = not citations
         timings["verify"] = (time.perf_counter() - t) * 1000
@@ -231,6 +253,7 @@ class Assistant:
             answered_by=answered_by,
             draft=generated.draft,
             checked=generated.checked,
+            span=span,
         )
 
     def _retrieve(self, question: str, search: str | None, top_k: int | None):

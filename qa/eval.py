@@ -60,13 +60,13 @@ class Setting:
 
     @property
     def name(self) -> str:
-        llm = " llm" if self.answerer == "llm" else ""
-        return f"{self.mode}{'+rerank' if self.rerank else ''} k={self.top_k}{llm}"
+        answerer = f" {self.answerer}" if self.answerer != "extractive" else ""
+        return f"{self.mode}{'+rerank' if self.rerank else ''} k={self.top_k}{answerer}"
 
     @property
     def slug(self) -> str:
-        llm = "-llm" if self.answerer == "llm" else ""
-        return f"{self.mode}{'-rerank' if self.rerank else ''}-k{self.top_k}{llm}"
+        answerer = f"-{self.answerer}" if self.answerer != "extractive" else ""
+        return f"{self.mode}{'-rerank' if self.rerank else ''}-k{self.top_k}{answerer}"
 
 
 def compare_settings(primary: Setting, ks: Sequence[int] = DEFAULT_COMPARE_K, *, llm: bool = False) -> list[Setting]:

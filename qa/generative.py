@@ -5,11 +5,11 @@ The prompt asks for [n] markers and for "The articles don't say." when the passa
 answer. Whatever the model writes, the user only sees sentences that pass these gates:
 
 1. **supported**: a span of a retrieved passage supports it (qa/verify.py);
-2. **on the question**: that span holds the sentence the extractive answerer ranks first for
-   this question, and that sentence clears its abstention threshold (the asked answer type,
-   confidence >= qa.answering.ABSTAIN_BELOW, 0.55). Small models copy passages that are true
-   but beside the point ("What is Brazil's population?" gets the sentence naming Brazil among
-   the holdouts); this gate turns those into "The articles don't say."
+2. **on the question**: that span holds the answer the reader (qa/reader/) finds most
+   probable for this question, and that answer clears the reader's abstention threshold.
+   Small models copy passages that are true but beside the point ("What is Brazil's
+   population?" gets the sentence naming Brazil among the holdouts); this gate turns those
+   into "The articles don't say."
 3. **not a repeat** of a sentence already kept.
 
 If no sentence passes, the caller falls back to the extractive answer (or its abstention).
@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from qa.answering import ABSTAIN_BELOW, Candidate
+from qa.answering import Found
 from qa.llm import ChatModel
 from qa.results import ABSTAIN_TEXT, CheckedSentence, Citation, Passage
 from qa.verify import Verifier, split_claims
@@ -32,9 +32,9 @@ SYSTEM = (
     "comes from in brackets, like [1]. Copy names and numbers exactly. Do not use anything you "
     f'know from elsewhere. If the passages do not answer the question, reply only: "{ABSTAIN_TEXT}"'
 )
-# Kept sentences must rest on the sentence the extractive answerer ranks first. Allowing its
-# top 3 let true sentences beside the point through: on the seed set citation precision fell
-# from 0.955 to 0.833 (README); a dropped true sentence is cheaper than a shown irrelevant one.
+# Kept sentences must hold the reader's most probable answer. With the former sentence picker,
+# allowing its top 3 let true sentences beside the point through (seed citation precision 0.955
+# -> 0.833); a dropped true sentence is cheaper than a shown irrelevant one.
 ON_QUESTION_TOP = 1
 MAX_PASSAGE_CHARS = 1200  # a chunk is ~600; the cap only guards the context against odd stores
 
@@ -95,19 +95,19 @@ def generate(llm: ChatModel, question: str, passages: list[Passage]) -> Iterator
         yield from llm.stream(messages(question, passages))
 
 
-def verify(draft: str, passages: list[Passage], verifier: Verifier, ranked: list[Candidate]) -> Generated:
+def verify(draft: str, passages: list[Passage], verifier: Verifier, found: list[Found], threshold: float) -> Generated:
     """Check every sentence of ``draft`` against ``passages``, then against the question.
 
-    ``ranked`` are the extractive answerer's candidates for the question over the same passages
-    (``qa.answering.candidates``), best first: a supported sentence is kept only if its span
-    holds one of the first ``ON_QUESTION_TOP`` of them with confidence >= ABSTAIN_BELOW.
+    ``found`` are the reader's answers to the question over the same passages
+    (``qa.answering.read``), most probable first: a supported sentence is kept only if its span
+    holds one of the first ``ON_QUESTION_TOP`` of them with probability >= ``threshold``.
     """
     claims = split_claims(draft)
     checked = verifier.check(claims, passages)
-    on_question: dict[tuple[str, int], float] = {}  # (source, start) of an answering sentence -> confidence
-    for c in ranked[:ON_QUESTION_TOP]:
-        if c.confidence >= ABSTAIN_BELOW:
-            on_question.setdefault((c.passage.source, c.start), c.confidence)
+    on_question: dict[tuple[str, int], float] = {}  # (source, start) of a reader answer -> probability
+    for f in found[:ON_QUESTION_TOP]:
+        if f.probability >= threshold:
+            on_question.setdefault((f.passage.source, f.start), f.probability)
     shown: set[str] = set()
     for c in checked:
         if not c.supported:
@@ -119,9 +119,7 @@ def verify(draft: str, passages: list[Passage], verifier: Verifier, ranked: list
         c.scores["relevance"] = max(inside, default=0.0)
         if not inside:
             c.supported, c.citation = False, None
-            c.reason = (
-                "supported, but does not answer the question: its source is not the sentence that best answers it"
-            )
+            c.reason = "supported, but does not answer the question: its source does not hold the reader's answer"
         elif " ".join(c.text.casefold().split()) in shown:
             c.supported, c.citation = False, None
             c.reason = "repeats an earlier sentence"

@@ -85,6 +85,16 @@ class Answer:
     answered_by: str = "extractive"
     draft: str = ""  # what the LLM wrote, before verification
     checked: list[CheckedSentence] = field(default_factory=list)  # every generated sentence's verdict
+    # The reader's short answer inside the first citation, in article offsets (None if abstained
+    # or if the answer came from the LLM): ``article_text[span.start:span.end] == span.text``.
+    span: Citation | None = None
+
+    def span_in(self, citation: Citation) -> tuple[int, int] | None:
+        """Where the answer span lies inside ``citation.text`` (offsets into it), if it does."""
+        s = self.span
+        if s is None or s.source != citation.source or not citation.start <= s.start < s.end <= citation.end:
+            return None
+        return s.start - citation.start, s.end - citation.start
 
     @property
     def dropped(self) -> list[CheckedSentence]:

@@ -228,7 +228,7 @@ class _Facts:
 class Verifier:
     """Checks claims against passages with the shipped MiniLM model.
 
-    >>> verifier = Verifier(vectors)       # texts -> unit-length embeddings (qa.answering.SentenceVectors)
+    >>> verifier = Verifier(vectors)       # texts -> unit-length embeddings (qa.vectors.SentenceVectors)
     >>> [c.supported for c in verifier.check(split_claims("Peskov is Putin's spokesman [1]."), passages)]
     """
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from index import read_article
-from qa.answering import candidates
+from qa.answering import read
 from qa.generative import verify, with_marker
 from qa.verify import Verifier, in_order, names, numbers, split_claims
 
@@ -17,17 +17,12 @@ from qa.verify import Verifier, in_order, names, numbers, split_claims
 @pytest.fixture(scope="module")
 def check(seed_bot, seed_copy):
     """check(question, draft) -> Generated: the draft verified over the question's real passages."""
-    import numpy as np
-
     verifier = Verifier(seed_bot._sentence_vectors())
 
     def run(question: str, draft: str):
         answer = seed_bot.ask(question)
-        qvec = np.asarray(seed_bot.embeddings.embed_query(question), dtype=np.float32)
-        ranked = candidates(
-            question, qvec, answer.passages, seed_bot.retriever.lexical.get(), seed_bot._sentence_vectors()
-        )
-        generated = verify(draft, answer.passages, verifier, ranked)
+        found = read(question, answer.passages, seed_bot.reader)
+        generated = verify(draft, answer.passages, verifier, found, seed_bot.reader.threshold)
         for c in generated.kept:  # every citation is an exact span of its article
             assert (
                 read_article(seed_copy / c.citation.source).text[c.citation.start : c.citation.end] == c.citation.text

@@ -48,7 +48,9 @@ def examples(articles: list[dict]) -> list[Example]:
     for article in articles:
         for paragraph in article["paragraphs"]:
             for qa in paragraph["qas"]:
-                answers = () if qa.get("is_impossible") else tuple((a["answer_start"], a["text"]) for a in qa["answers"])
+                answers = (
+                    () if qa.get("is_impossible") else tuple((a["answer_start"], a["text"]) for a in qa["answers"])
+                )
                 out.append(Example(qa["id"], qa["question"], paragraph["context"], answers, article["title"]))
     return out
 

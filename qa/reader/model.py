@@ -12,7 +12,7 @@ import torch
 from torch import nn
 
 
-class Reader(nn.Module):
+class ReaderNet(nn.Module):
     def __init__(self, encoder: nn.Module) -> None:
         super().__init__()
         self.encoder = encoder
@@ -21,7 +21,7 @@ class Reader(nn.Module):
         self.has_answer = nn.Linear(hidden, 1)
 
     @classmethod
-    def from_base(cls, path: str) -> Reader:
+    def from_base(cls, path: str) -> ReaderNet:
         from transformers import AutoModel
 
         return cls(AutoModel.from_pretrained(path, add_pooling_layer=False))

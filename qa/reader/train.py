@@ -19,7 +19,7 @@ import torch
 
 from index.settings import ReaderSettings, default_model_path
 from qa.reader import data
-from qa.reader.model import Reader, loss
+from qa.reader.model import ReaderNet, loss
 from qa.reader.windows import encode, label
 
 log = logging.getLogger("citeqa.reader.train")
@@ -47,8 +47,11 @@ def build_windows(settings: ReaderSettings, tokenizer) -> dict[str, np.ndarray]:
     for lo in range(0, len(pairs), 2000):
         chunk = pairs[lo : lo + 2000]
         win = encode(
-            tokenizer, [e.question for e in chunk], [e.context for e in chunk],
-            settings.train_max_length, settings.train_stride,
+            tokenizer,
+            [e.question for e in chunk],
+            [e.context for e in chunk],
+            settings.train_max_length,
+            settings.train_stride,
         )
         by_pair: dict[int, list[int]] = {}
         for w, p in enumerate(win.pair):
@@ -63,7 +66,8 @@ def build_windows(settings: ReaderSettings, tokenizer) -> dict[str, np.ndarray]:
                 if holding:
                     picked.append(rng.choice(holding))
                 picked += [
-                    (w, (0, 0)) for w, lab in zip(ws, labels)
+                    (w, (0, 0))
+                    for w, lab in zip(ws, labels)
                     if lab == (0, 0) and rng.random() < settings.train_in_paragraph_negative_rate
                 ]
             else:
@@ -81,7 +85,7 @@ def build_windows(settings: ReaderSettings, tokenizer) -> dict[str, np.ndarray]:
     return {k: np.asarray(v)[order] for k, v in rows.items()}
 
 
-def train(settings: ReaderSettings, out: Path, limit_steps: int | None = None) -> Path:
+def train(settings: ReaderSettings, out: Path, limit_steps: int | None = None, total_steps: int | None = None) -> Path:
     from transformers import AutoTokenizer
 
     torch.manual_seed(settings.seed)
@@ -93,7 +97,7 @@ def train(settings: ReaderSettings, out: Path, limit_steps: int | None = None) -
     n = len(windows["start"])
     log.info("%d windows, %.0f%% with an answer", n, 100 * windows["answerable"].mean())
 
-    model = Reader.from_base(base)
+    model = ReaderNet.from_base(base)
     no_decay = ("bias", "LayerNorm.weight")
     groups = [
         {"params": [p for k, p in model.named_parameters() if not k.endswith(no_decay)], "weight_decay": 0.01},
@@ -101,6 +105,8 @@ def train(settings: ReaderSettings, out: Path, limit_steps: int | None = None) -
     ]
     optimizer = torch.optim.AdamW(groups, lr=settings.learning_rate)
     steps = (n + settings.batch_size - 1) // settings.batch_size
+    # The learning rate decays to 0 at the last step; fewer steps read only the first batches.
+    steps = min(steps, total_steps or steps)
     warm = max(1, int(settings.warmup * steps))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
@@ -136,20 +142,34 @@ def train(settings: ReaderSettings, out: Path, limit_steps: int | None = None) -
             rate = done / (time.time() - began)
             log.info(
                 "step %d/%d loss %.3f lr %.2e %.1f windows/s eta %.0f min",
-                step, steps, value.item(), schedule.get_last_lr()[0], rate,
+                step,
+                steps,
+                value.item(),
+                schedule.get_last_lr()[0],
+                rate,
                 (steps - step) * settings.batch_size / rate / 60,
             )
         if step % 300 == 0 or step == last:
             tmp = checkpoint.with_suffix(".tmp")
             torch.save(
-                {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                 "schedule": schedule.state_dict(), "step": step}, tmp,
+                {
+                    "model": model.state_dict(),
+                    "optimizer": optimizer.state_dict(),
+                    "schedule": schedule.state_dict(),
+                    "step": step,
+                },
+                tmp,
             )
             tmp.replace(checkpoint)
     final = out / "reader.pt"
     if step == steps:
         torch.save(model.state_dict(), final)
-        record = {k: str(v) for k, v in vars(settings).items()} | {"windows": n, "steps": steps, "bf16": bf16}
+        record = {k: str(v) for k, v in vars(settings).items()} | {
+            "windows": n,
+            "windows_read": min(n, steps * settings.batch_size),
+            "steps": steps,
+            "bf16": bf16,
+        }
         (out / "training.json").write_text(json.dumps(record, indent=2))
         log.info("done: %s", final)
     return final
@@ -162,10 +182,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("reader-train"), help="checkpoints and the trained weights")
     parser.add_argument("--positives", type=int, default=defaults.train_positives)
     parser.add_argument("--limit-steps", type=int, default=None, help="stop after this many steps (a smoke run)")
+    parser.add_argument(
+        "--steps", type=int, default=None, help="train for this many batches in all (default: every window once)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     settings = ReaderSettings(squad=args.squad, train_positives=args.positives)
-    train(settings, args.out, args.limit_steps)
+    train(settings, args.out, args.limit_steps, args.steps)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,195 @@
+"""Fit when the reader answers: ``python -m qa.reader.calibrate``.
+
+Runs the whole pipeline (retrieval, then the reader over the top passages) on calibration
+questions: the ``calibrate`` part of dev-v2.0 (SQuAD articles; half its questions have no
+answer) and citeqa's own development sets. Every passage's best span becomes one row: its
+features (qa/reader/inference.py ``features``) and whether it is right (token F1 >= 0.5 with a
+gold answer; never, for an unanswerable question). A logistic regression on those rows is the
+probability the answerer reports; the threshold is the one that maximises right answers minus
+wrong ones (an answer to an unanswerable question is wrong) over the calibration questions.
+Writes ``calibration.json`` beside the reader weights. Nothing measured later is tuned here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.settings import ReaderSettings
+from qa.metrics import EvalQuestion, token_f1
+from qa.reader import data
+
+log = logging.getLogger("citeqa.reader.calibrate")
+RIGHT_F1 = 0.5
+FEATURES = ("margin", "has_answer", "log_prob", "dense")
+ROOT = Path(__file__).resolve().parents[2]
+OWN_SETS = {  # question file -> corpus
+    "seeds-dev": (ROOT / "tests/data/dev_questions.jsonl", ROOT / "seeds"),
+    "bbc": (ROOT / "tests/data/bbc_questions.jsonl", ROOT.parent / "shared/corpora/bbc"),
+}
+
+
+@dataclass
+class Rows:
+    """One row per (question, passage) span: features, rightness and the question it answers."""
+
+    x: list[np.ndarray]
+    right: list[bool]
+    question: list[str]
+    answerable: list[bool]
+
+    @classmethod
+    def empty(cls) -> Rows:
+        return cls([], [], [], [])
+
+
+def collect(questions: list[EvalQuestion], corpus: Path, rows: Rows, tag: str) -> None:
+    """Index ``corpus`` into a scratch store and add every question's spans to ``rows``."""
+    from qa.assistant import Assistant
+    from qa.reader.inference import features
+
+    with tempfile.TemporaryDirectory() as store:
+        bot = Assistant(store=store)
+        bot.add([corpus], on_error="report")
+        for i, q in enumerate(questions):
+            if q.answers is None:
+                continue
+            _, query, _, _, passages, _ = bot._retrieve(q.question, None, None)
+            passages = passages[: bot.reader_settings.passages]
+            for span in bot.reader.read(query, [p.text for p in passages]):
+                rows.x.append(features(span, passages[span.text_index].dense))
+                rows.right.append(bool(q.answers) and token_f1(span.text, q.answers) >= RIGHT_F1)
+                rows.question.append(f"{tag}:{q.id}")
+                rows.answerable.append(bool(q.answers))
+            if i % 200 == 0:
+                log.info("%s: %d/%d questions", tag, i, len(questions))
+
+
+def squad_part(settings: ReaderSettings, part: str, folder: Path) -> tuple[list[EvalQuestion], Path]:
+    from qa.squad import load_squad
+
+    articles = data.v2_split(data.read_squad(settings.squad / "dev-v2.0.json.gz"), part)
+    path = folder / f"dev-v2.0-{part}.json"
+    path.write_text(json.dumps({"version": "v2.0", "data": articles}))
+    corpus = folder / f"corpus-{part}"
+    return load_squad(path, corpus), corpus
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Logistic regression by Newton's method; returns weights and bias on the raw features."""
+    mean, std = x.mean(0), x.std(0) + 1e-9
+    z = np.hstack([(x - mean) / std, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-z @ w))
+        grad = z.T @ (p - y) + l2 * np.r_[w[:-1], 0]
+        hess = (z * (p * (1 - p))[:, None]).T @ z + l2 * np.eye(len(w))
+        w -= np.linalg.solve(hess, grad)
+    weights = w[:-1] / std
+    return weights, float(w[-1] - (weights * mean).sum())
+
+
+def log_loss(x, y, weights, bias) -> float:
+    p = np.clip(1 / (1 + np.exp(-(x @ weights + bias))), 1e-6, 1 - 1e-6)
+    return float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean())
+
+
+def choose_threshold(prob: np.ndarray, rows: Rows) -> tuple[float, dict]:
+    """The threshold maximising right - wrong answers, over each question's most probable span."""
+    best: dict[str, tuple[float, bool, bool]] = {}
+    for p, right, q, answerable in zip(prob, rows.right, rows.question, rows.answerable):
+        if q not in best or p > best[q][0]:
+            best[q] = (float(p), right, answerable)
+    top = np.array([b[0] for b in best.values()])
+    right = np.array([b[1] for b in best.values()])
+    answerable = np.array([b[2] for b in best.values()])
+    scores = []
+    for t in np.round(np.arange(0.05, 0.96, 0.01), 2):
+        answered = top >= t
+        utility = int((answered & right).sum()) - int((answered & ~right).sum())
+        scores.append((utility, -t, t))
+    utility, _, threshold = max(scores)
+    answered = top >= threshold
+    report = {
+        "questions": len(top),
+        "answerable": int(answerable.sum()),
+        "right_answers": int((answered & right).sum()),
+        "wrong_answers": int((answered & ~right & answerable).sum()),
+        "answered_unanswerable": int((answered & ~answerable).sum()),
+        "abstained_unanswerable": int((~answered & ~answerable).sum()),
+    }
+    return float(threshold), report
+
+
+def main(argv: list[str] | None = None) -> None:
+    defaults = ReaderSettings()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--squad", type=Path, default=defaults.squad)
+    parser.add_argument("--sets", default="v2-calibrate,seeds-dev,bbc", help="comma-separated calibration sets")
+    parser.add_argument("--rows", type=Path, default=Path("reader-calibration-rows.npz"), help="cache of the rows")
+    parser.add_argument("--out", type=Path, default=defaults.weights / "calibration.json")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    from qa.eval import load_jsonl
+
+    if args.rows.exists():
+        cached = np.load(args.rows, allow_pickle=False)
+        rows = Rows(list(cached["x"]), list(cached["right"]), list(cached["question"]), list(cached["answerable"]))
+        log.info("%d rows from %s", len(rows.x), args.rows)
+    else:
+        rows = Rows.empty()
+        settings = ReaderSettings(squad=args.squad)
+        with tempfile.TemporaryDirectory() as scratch:
+            for name in args.sets.split(","):
+                if name == "v2-calibrate":
+                    questions, corpus = squad_part(settings, "calibrate", Path(scratch))
+                else:
+                    path, corpus = OWN_SETS[name]
+                    questions = load_jsonl(path)
+                collect(questions, corpus, rows, name)
+        np.savez(
+            args.rows,
+            x=np.array(rows.x),
+            right=np.array(rows.right),
+            question=np.array(rows.question),
+            answerable=np.array(rows.answerable),
+        )
+    x, y = np.array(rows.x), np.array(rows.right, dtype=float)
+    # Does the retrieval cosine earn its place? Compare on a held-back fifth, by question.
+    held = np.array([zlib.crc32(q.encode()) % 5 == 0 for q in rows.question])
+    losses = {}
+    for name, cols in {"reader only": [0, 1, 2], "reader + dense": [0, 1, 2, 3]}.items():
+        w, b = fit(x[~held][:, cols], y[~held])
+        losses[name] = log_loss(x[held][:, cols], y[held], w, b)
+    use_dense = losses["reader + dense"] < losses["reader only"] - 0.002
+    cols = [0, 1, 2, 3] if use_dense else [0, 1, 2]
+    w, b = fit(x[:, cols], y)
+    weights = np.zeros(len(FEATURES))
+    weights[cols] = w
+    prob = 1 / (1 + np.exp(-(x @ weights + b)))
+    threshold, report = choose_threshold(prob, rows)
+    result = {
+        "features": list(FEATURES),
+        "weights": [round(float(v), 6) for v in weights],
+        "bias": round(b, 6),
+        "threshold": threshold,
+        "held_out_log_loss": {k: round(v, 4) for k, v in losses.items()},
+        "uses_dense": bool(use_dense),
+        "sets": args.sets.split(","),
+        "rows": len(rows.x),
+        "at_threshold": report,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""The reader at answer time: ONNX weights run by onnxruntime, no torch.
+
+>>> reader = Reader.load()
+>>> [s.text for s in reader.read("Who spoke?", ["Peskov told reporters on Monday."])][:1]
+['Peskov']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.errors import CiteqaError
+from index.settings import ReaderSettings, default_model_path
+
+INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+OUTPUTS = ("start_logits", "end_logits", "has_answer_logit")
+TOP = 20  # start and end candidates per window
+
+
+@dataclass(frozen=True)
+class Span:
+    """The best answer the reader found in one text, with the numbers abstention rests on."""
+
+    text_index: int  # which of the texts read
+    start: int  # character offsets into that text
+    end: int
+    text: str
+    score: float  # start + end logit
+    null: float  # the window's no-answer score ([CLS] start + end logit)
+    has_answer: float  # the answerability head's logit for the window
+    log_prob: float  # log P(start) + log P(end) within the window
+
+    @property
+    def margin(self) -> float:
+        return self.score - self.null
+
+
+def _log_softmax(x: np.ndarray) -> np.ndarray:
+    m = x.max(axis=-1, keepdims=True)
+    return x - m - np.log(np.exp(x - m).sum(axis=-1, keepdims=True))
+
+
+class Reader:
+    """Finds the answer span to a question in each of a few texts."""
+
+    def __init__(self, onnx_path: str | os.PathLike, model_path: str | os.PathLike, settings: ReaderSettings) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.settings = settings
+        path = Path(onnx_path)
+        if not path.is_file():
+            raise CiteqaError(f"the reader model {path} is missing; reinstall citeqa (it ships in qa/reader/weights)")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = min(2, os.cpu_count() or 1)
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(Path(model_path) / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(
+            settings.max_length, stride=settings.stride, strategy="only_second", direction="right"
+        )
+        self.calibration = _calibration(path.parent / "calibration.json")
+
+    _shared: dict[tuple, Reader] = {}
+    _lock = threading.Lock()
+
+    @classmethod
+    def load(cls, settings: ReaderSettings | None = None) -> Reader:
+        """The shipped reader, loaded once per process."""
+        settings = settings or ReaderSettings()
+        key = (str(settings.weights), settings.max_length, settings.stride)
+        with cls._lock:
+            if key not in cls._shared:
+                cls._shared[key] = cls(settings.weights / settings.model_file, default_model_path(), settings)
+            return cls._shared[key]
+
+    def probability(self, span: Span, dense: float | None) -> float:
+        """The calibrated probability that ``span`` answers the question (qa/reader/calibrate.py)."""
+        if self.calibration is None:
+            raise CiteqaError(
+                f"the reader's calibration.json is missing beside {self.settings.weights}; reinstall citeqa"
+            )
+        return self.calibration.probability(features(span, dense))
+
+    @property
+    def threshold(self) -> float:
+        return self.calibration.threshold if self.calibration else 0.5
+
+    def windows(self, question: str, texts: list[str]):
+        """Token windows of (question, text): encodings and the text each came from."""
+        encodings, owner = [], []
+        for i, enc in enumerate(self.tokenizer.encode_batch([(question, t) for t in texts])):
+            for window in [enc, *enc.overflowing]:
+                encodings.append(window)
+                owner.append(i)
+        return encodings, owner
+
+    def logits(self, encodings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        width = max(len(e.ids) for e in encodings)
+        feeds = {k: np.zeros((len(encodings), width), np.int64) for k in INPUTS}
+        for row, e in enumerate(encodings):
+            n = len(e.ids)
+            feeds["input_ids"][row, :n] = e.ids
+            feeds["attention_mask"][row, :n] = e.attention_mask
+            feeds["token_type_ids"][row, :n] = e.type_ids
+        start, end, has = self.session.run(list(OUTPUTS), feeds)
+        return start, end, has
+
+    def read(self, question: str, texts: list[str]) -> list[Span]:
+        """The best span in each text that has one, best first (by score)."""
+        if not texts:
+            return []
+        encodings, owner = self.windows(question, texts)
+        start, end, has = self.logits(encodings)
+        best: dict[int, Span] = {}
+        for w, enc in enumerate(encodings):
+            span = self._best_span(texts[owner[w]], owner[w], enc, start[w], end[w], float(has[w]))
+            if span and (owner[w] not in best or span.score > best[owner[w]].score):
+                best[owner[w]] = span
+        return sorted(best.values(), key=lambda s: s.score, reverse=True)
+
+    def _best_span(self, text, index, enc, start, end, has) -> Span | None:
+        context = np.array([s == 1 for s in enc.sequence_ids])
+        n = len(enc.ids)
+        start, end = start[:n], end[:n]
+        null = float(start[0] + end[0])
+        log_start, log_end = _log_softmax(start), _log_softmax(end)
+        masked_start = np.where(context, start, -np.inf)
+        masked_end = np.where(context, end, -np.inf)
+        starts = np.argsort(-masked_start)[:TOP]
+        ends = np.argsort(-masked_end)[:TOP]
+        found = None
+        for s in starts:
+            if not context[s]:
+                break
+            for e in ends:
+                if not context[e]:
+                    break
+                if e < s or e - s + 1 > self.settings.max_answer_tokens:
+                    continue
+                score = float(start[s] + end[e])
+                if found is None or score > found[0]:
+                    found = (score, s, e)
+        if found is None:
+            return None
+        score, s, e = found
+        a, b = enc.offsets[s][0], enc.offsets[e][1]
+        return Span(index, a, b, text[a:b], score, null, has, float(log_start[s] + log_end[e]))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """P(the span answers) = sigmoid(w . features + bias), fitted by qa/reader/calibrate.py."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float  # answer when the probability reaches this
+
+    def probability(self, features: np.ndarray) -> float:
+        return float(1.0 / (1.0 + np.exp(-(np.dot(self.weights, features) + self.bias))))
+
+
+def features(span: Span, dense: float | None) -> np.ndarray:
+    """What abstention looks at: the reader's own scores and the passage's cosine to the question."""
+    return np.array([span.margin, span.has_answer, span.log_prob, dense if dense is not None else 0.0])
+
+
+def _calibration(path: Path) -> Calibration | None:
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text())
+    return Calibration(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))

@@ -1,0 +1,139 @@
+"""The trained reader: shipped as the model card says, served without torch, answering with
+short spans inside exact citations, and abstaining from its calibrated probability."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from index import read_article
+from index.settings import ReaderSettings
+from qa.answering import asks_explanation
+
+WEIGHTS = ReaderSettings().weights
+
+
+def test_the_shipped_model_is_the_one_its_card_describes():
+    card = (WEIGHTS / "README.md").read_text()
+    digest = hashlib.sha256((WEIGHTS / ReaderSettings().model_file).read_bytes()).hexdigest()
+    assert digest in card, "the model card's sha256 must be the shipped file's"
+    for fact in ("Apache-2.0", "CC BY-SA 4.0", "python -m qa.reader.train", "dev-v1.1"):
+        assert fact in card
+    calibration = json.loads((WEIGHTS / "calibration.json").read_text())
+    assert 0 < calibration["threshold"] < 1 and len(calibration["weights"]) == 4
+
+
+def test_the_reader_serves_without_torch_or_a_hub():
+    code = (
+        "import sys\n"
+        "from qa.reader.inference import Reader\n"
+        "spans = Reader.load().read('When did the talks end?', ['The talks began in May and ended in 2011 in Oslo.'])\n"
+        "assert 'torch' not in sys.modules, 'the reader must not import torch'\n"
+        "print(spans[0].text)\n"
+    )
+    env = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "2011"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Why did prices rise?", True),
+        ("how did the talks collapse?", True),
+        ("How many people died?", False),
+        ("How much did it cost?", False),
+        ("Who won?", False),
+        ("What caused the crash?", True),
+    ],
+)
+def test_why_and_how_questions_want_a_sentence(question, expected):
+    assert asks_explanation(question) is expected
+
+
+@pytest.fixture(scope="module")
+def cafe_bot(tmp_path_factory):
+    from qa import Assistant
+
+    folder = tmp_path_factory.mktemp("cafe")
+    (folder / "zurich.txt").write_text(
+        "Café owners in Zürich protest\n\nThe café owners of Zürich marched on Monday against new rules. "
+        "The city council had voted in March to close terraces at ten in the evening.\n",
+        encoding="utf-8",
+    )
+    bot = Assistant(store=folder / "store")
+    bot.add([folder / "zurich.txt"])
+    return bot, folder
+
+
+def _assert_exact(answer, folder):
+    text = read_article(folder / answer.citations[0].source).text
+    for c in answer.citations:
+        assert text[c.start : c.end] == c.text
+    span = answer.span
+    assert text[span.start : span.end] == span.text
+    lo, hi = answer.span_in(answer.citations[0])
+    assert answer.citations[0].text[lo:hi] == span.text
+
+
+def test_a_one_paragraph_article_answers_with_a_short_span(cafe_bot):
+    bot, folder = cafe_bot
+    answer = bot.ask("Where did the cafe owners march?")
+    assert not answer.abstained
+    assert "Zürich" in answer.answer and len(answer.answer.split()) <= 4, answer.answer
+    assert "marched on Monday" in answer.citations[0].text
+    _assert_exact(answer, folder)
+    when = bot.ask("When did the council vote?")
+    assert not when.abstained and "March" in when.answer and "terraces" in when.citations[0].text
+
+
+def test_an_unrelated_question_on_a_tiny_corpus_abstains(cafe_bot):
+    bot, _ = cafe_bot
+    answer = bot.ask("Who won the Champions League final?")
+    assert answer.abstained and answer.span is None and answer.citations == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_has", "cited_has"),
+    [
+        # Each of these got "The articles don't say." or the wrong sentence before the reader.
+        (
+            "Which outlet reported Putin's comments about a legitimate, legal way?",
+            "Bloomberg",
+            "according to Bloomberg",
+        ),
+        ("What has Trump alleged?", "voter fraud", "alleged voter fraud"),
+        ("What did Peskov tell reporters?", "this election is different", "Peskov told reporters"),
+    ],
+)
+def test_seed_questions_get_the_short_answer_and_its_sentence(seed_bot, seed_copy, question, answer_has, cited_has):
+    answer = seed_bot.ask(question)
+    assert not answer.abstained, question
+    assert answer_has.lower() in answer.answer.lower()
+    assert cited_has in answer.citations[0].text
+    _assert_exact(answer, seed_copy)
+
+
+def test_a_why_question_is_answered_with_the_reason_sentence(seed_bot, seed_copy):
+    answer = seed_bot.ask("Why is Putin not ready to recognize Joe Biden as the winner?")
+    assert not answer.abstained
+    assert "has not acknowledged" in answer.answer
+    assert answer.answer == answer.citations[0].text  # the whole sentence, not a phrase
+    _assert_exact(answer, seed_copy)
+
+
+def test_the_cli_shows_the_span_in_bold_inside_its_quote(seed_bot, seed_copy):
+    from qa.cli import _quote
+
+    answer = seed_bot.ask("Which outlet reported Putin's comments about a legitimate, legal way?")
+    quote = _quote(answer.citations[0].text, answer.span_in(answer.citations[0]), ("**", "**"))
+    assert re.search(r"\*\*[^*]*Bloomberg[^*]*\*\*", quote)
+    assert quote.replace("**", "").replace("\n", " ").startswith("“")
