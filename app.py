@@ -44,6 +44,7 @@ CONTEXT_HINT = "<p>Click a citation in the conversation to read it in its articl
 CSS = """
 .citeqa-quote { line-height: 1.5; margin: 0; }
 .citeqa-quote mark { background: #fde68a; color: #111827; padding: 0 2px; border-radius: 2px; }
+.citeqa-quote mark b.citeqa-answer { font-weight: 700; text-decoration: underline; text-decoration-thickness: 2px; }
 .citeqa-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin: 0 0 8px; }
 .citeqa-card summary { cursor: pointer; font-weight: 600; }
 .citeqa-meta { color: var(--body-text-color-subdued); font-size: 0.85em; font-weight: 400; }
@@ -97,16 +98,21 @@ def context_span(text: str, start: int, end: int, sentences: int) -> tuple[int, 
     return (before[0] if before else start), (after[-1] if after else end)
 
 
-def quote_html(c: Citation, article: str | None, sentences: int) -> str:
-    """The quote highlighted inside its surrounding sentences, from the article text if known."""
+def quote_html(c: Citation, article: str | None, sentences: int, span: tuple[int, int] | None = None) -> str:
+    """The quote highlighted inside its surrounding sentences, from the article text if known;
+    ``span`` (offsets into the quote, ``Answer.span_in``) is the answer, shown in bold in it."""
     if article is None or article[c.start : c.end] != c.text:
         article, start, end = c.text, 0, len(c.text)  # file changed or gone: the quote alone
     else:
         start, end = c.start, c.end
     lo, hi = context_span(article, start, end, sentences)
+    quote = as_text(c.text)
+    if span is not None:
+        a, b = span
+        quote = f'{as_text(c.text[:a])}<b class="citeqa-answer">{as_text(c.text[a:b])}</b>{as_text(c.text[b:])}'
     return (
         f'<p class="citeqa-quote">{"… " if lo > 0 else ""}{as_text(article[lo:start])} '
-        f"<mark>{as_text(article[start:end])}</mark> {as_text(article[end:hi])}{' …' if hi < len(article) else ''}</p>"
+        f"<mark>{quote}</mark> {as_text(article[end:hi])}{' …' if hi < len(article) else ''}</p>"
     )
 
 
@@ -182,7 +188,7 @@ def sources_html(answer: Answer, articles: dict[str, str | None], sentences: int
     cards = [
         f'<details class="citeqa-card" open><summary>[{i}] {as_text(c.title)}<br>'
         f'<span class="citeqa-meta">{as_text(c.source)} · characters {c.start}–{c.end} · score {c.score:.2f}</span>'
-        f"</summary>{quote_html(c, articles.get(c.source), sentences)}</details>"
+        f"</summary>{quote_html(c, articles.get(c.source), sentences, answer.span_in(c))}</details>"
         for i, c in enumerate(answer.citations, 1)
     ]
     return searched + "".join(cards)
@@ -429,7 +435,9 @@ def build(bot: Assistant) -> gr.Blocks:
             history.append(
                 {
                     "role": "assistant",
-                    "content": message_html(quote_html(c, texts[c.source], n), plain_citation(i, c), ""),
+                    "content": message_html(
+                        quote_html(c, texts[c.source], n, answer.span_in(c)), plain_citation(i, c), ""
+                    ),
                     "metadata": {"title": as_text(cite_label(i, c))},
                 }
             )

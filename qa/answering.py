@@ -11,8 +11,10 @@ the span, with exact article offsets; ``Answer.span`` is the span's own offsets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 
+from index.lexical import content_terms, tokenize
 from qa.metrics import normalize_answer
 from qa.reader.inference import Reader, Span, features
 from qa.results import ABSTAIN_TEXT, Citation, Passage
@@ -42,6 +44,7 @@ class Found:
     end: int
     sentence_start: int  # the sentence(s) holding the span, in article offsets
     sentence_end: int
+    overlap: float = 0.0  # share of the question's content terms that the holding sentence has
 
     @property
     def text(self) -> str:
@@ -53,31 +56,63 @@ class Found:
         return p.text[self.sentence_start - p.start : self.sentence_end - p.start]
 
 
-def read(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
-    """The reader's span in each passage that has one, most probable first."""
+def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
+    """The reader's span in each passage that has one, placed in its article, not yet scored."""
     if not passages:
         return []
     found = []
-    for span in reader.read(question, [p.text for p in passages]):
+    spans = [s for s in reader.read(question, [p.text for p in passages]) if s.text.strip()]
+    for span in spans:
         passage = passages[span.text_index]
-        if not span.text.strip():
-            continue
-        probability = reader.probability(span, passage.dense)
-        lo, hi = _holding_sentences(passage.text, span.start, span.end)
+        start, end = _best_occurrence(question, passage.text, span.start, span.end)
+        lo, hi = _holding_sentences(passage.text, start, end)
         found.append(
             Found(
                 passage=passage,
                 span=span,
-                probability=probability,
-                start=passage.start + span.start,
-                end=passage.start + span.end,
+                probability=0.0,
+                start=passage.start + start,
+                end=passage.start + end,
                 sentence_start=passage.start + lo,
                 sentence_end=passage.start + hi,
             )
         )
+    if found:  # one tokenizer call for the question and every holding sentence
+        asked, *held = _terms([question] + [f.sentence for f in found])
+        found = [replace(f, overlap=len(asked & h) / len(asked) if asked else 0.0) for f, h in zip(found, held)]
+    return found
+
+
+def read(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
+    """The reader's span in each passage that has one, most probable first."""
+    found = [
+        replace(f, probability=reader.probability(f.span, f.passage.dense, f.overlap))
+        for f in locate(question, passages, reader)
+    ]
     # Most probable first; on a tie, the better-retrieved passage.
     found.sort(key=lambda f: (-f.probability, passages.index(f.passage)))
     return found
+
+
+def _terms(texts: list[str]) -> list[set[str]]:
+    """Stemmed content terms of each text, accents folded ("cafe" meets "café")."""
+    folded = ["".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c)) for t in texts]
+    return [set(content_terms(tokens)) for tokens in tokenize(folded)]
+
+
+def _best_occurrence(question: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the answer string is best cited: the reader marks one occurrence, but when the
+    same words recur (the headline "Café owners in Zürich protest" above "The café owners of
+    Zürich marched..."), the sentence sharing most words with the question is the evidence."""
+    answer = text[start:end]
+    others = [m.start() for m in re.finditer(re.escape(answer), text) if m.start() != start]
+    if not others:
+        return start, end
+    places = [start, *others]
+    asked, *held = _terms([question] + [text[slice(*_holding_sentences(text, at, at + len(answer)))] for at in places])
+    best = max(range(len(places)), key=lambda i: (len(asked & held[i]), i == 0))
+    best = places[best]
+    return best, best + len(answer)
 
 
 def _holding_sentences(text: str, start: int, end: int) -> tuple[int, int]:
@@ -113,4 +148,4 @@ def extract(question: str, found: list[Found], threshold: float) -> tuple[str, b
     return text, False, citations, span
 
 
-__all__ = ["Found", "Span", "asks_explanation", "extract", "read", "features"]
+__all__ = ["Found", "Span", "asks_explanation", "extract", "features", "locate", "read"]

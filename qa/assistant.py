@@ -24,6 +24,9 @@ from qa.vectors import SentenceVectors
 
 MAX_QUESTION_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A terminal colour code pasted with a question ("\x1b[31m") goes whole, not just its ESC:
+# "[31m" left in the question changes what the reader reads.
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
 
 def clean_question(question: str) -> str:
@@ -33,7 +36,7 @@ def clean_question(question: str) -> str:
     """
     if not isinstance(question, str):
         raise CiteqaError(f"the question must be text, got {type(question).__name__}")
-    text = " ".join(_CONTROL.sub(" ", question).split())
+    text = " ".join(_CONTROL.sub(" ", _ANSI.sub(" ", question)).split())
     if not text:
         raise CiteqaError("the question is empty; ask something about the articles")
     if len(text) > MAX_QUESTION_CHARS:
@@ -172,15 +175,8 @@ class Assistant:
         question, query, qvec, lexical, passages, timings = self._retrieve(question, search, top_k)
 
         t = time.perf_counter()
-        if self._answerer(answerer) == "sentences":
-            from qa.sentence_picker import candidates
-            from qa.sentence_picker import extract as pick
-
-            answer, abstained, citations = pick(candidates(query, qvec, passages, lexical, self._sentence_vectors()))
-            span = None
-        else:
-            found = read(query, passages[: self.reader_settings.passages], self.reader)
-            answer, abstained, citations, span = extract(question, found, self.reader.threshold)
+        found = read(question, passages[: self.reader_settings.passages], self.reader)
+        answer, abstained, citations, span = extract(question, found, self.reader.threshold)
         timings["answer"] = (time.perf_counter() - t) * 1000
 
         return Answer(
@@ -230,7 +226,7 @@ class Assistant:
         timings["generate"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        found = read(query, passages[: self.reader_settings.passages], self.reader)
+        found = read(question, passages[: self.reader_settings.passages], self.reader)
         threshold = self.reader.threshold
         generated = verify("".join(pieces), passages, self._verifier_for(), found, threshold)
         text, citations = generated.answer()

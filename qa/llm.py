@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from index.errors import CiteqaError
 
-ANSWERERS = ("extractive", "llm", "sentences")  # sentences: the former sentence picker, measured only
+ANSWERERS = ("extractive", "llm")
 
 
 class LLMError(CiteqaError):

@@ -144,7 +144,7 @@ def test_several_users_at_once(app_url):
     from gradio_client import Client
 
     questions = [
-        "Who is Dmitry Peskov?",
+        "Who is Putin's spokesman?",
         "What did Putin say on Russian state TV?",
         "Which treaty between Russia and the US expires next year?",
     ]

@@ -36,7 +36,7 @@ def seed_text(source: str) -> str:
 
 
 def check_answer(answer: dict, question: str) -> None:
-    """An abstention without citations, or an answer that is one of its verbatim citations."""
+    """An abstention without citations, or an answer found in its first verbatim citation."""
     assert answer["question"] == clean_question(question)  # echoed without control characters
     if answer["abstained"]:
         assert answer["answer"] == ABSTAIN_TEXT and answer["citations"] == []
@@ -44,7 +44,7 @@ def check_answer(answer: dict, question: str) -> None:
     assert answer["citations"], answer
     for c in answer["citations"]:
         assert seed_text(c["source"])[c["start"] : c["end"]] == c["text"]
-    assert answer["answer"] in [c["text"] for c in answer["citations"]]
+    assert answer["answer"] in answer["citations"][0]["text"]
 
 
 # -- the Python API ------------------------------------------------------------------------------
@@ -64,7 +64,7 @@ def test_api_refuses_or_answers_honestly(seed_bot, kind):
 def test_api_control_characters_do_not_change_the_answer(seed_bot):
     clean = seed_bot.ask("What did Putin say about relations with the US?")
     dirty = seed_bot.ask(BAD["control characters"][0])
-    assert dirty.question == "What did Putin say [31m about relations with the US?"
+    assert dirty.question == "What did Putin say about relations with the US?"  # the colour code goes whole
     assert not dirty.abstained and "ruined" in dirty.answer
     first, same = dirty.citations[0], clean.citations[0]  # the same quote (the score may differ)
     assert (first.source, first.start, first.end) == (same.source, same.start, same.end)
@@ -160,5 +160,5 @@ def test_ui_still_answers_after_bad_questions(ui_client):
     for question in ("", "x" * 20_000):
         with pytest.raises(AppError):
             ask(ui_client, question)
-    _, _, answer = ask(ui_client, "Who is Dmitry Peskov?")
+    _, _, answer = ask(ui_client, "Who is Putin's spokesman?")
     assert not answer["abstained"] and answer["citations"]

@@ -37,13 +37,13 @@ def test_index_ask_sync_round_trip(cli_store):
     assert "2 added" in out.stdout
     assert "2 unchanged" in citeqa("index", articles, "--store", store).stdout
 
-    result = json.loads(citeqa("ask", "Who is Dmitry Peskov?", "--json", "--store", store).stdout)
+    result = json.loads(citeqa("ask", "Who is Putin's spokesman?", "--json", "--store", store).stdout)
     assert set(result) == {"question", "answer", "abstained", "citations", "latency_ms"}
     assert not result["abstained"]
     for c in result["citations"]:
         assert read_article(articles / c["source"]).text[c["start"] : c["end"]] == c["text"]
 
-    human = citeqa("ask", "Who is Dmitry Peskov?", "--store", store).stdout
+    human = citeqa("ask", "Who is Putin's spokesman?", "--store", store).stdout
     assert "Sources:" in human and "Peskov" in human
 
     (articles / "putin-not-ready-to-recognize-biden.txt").unlink()
@@ -82,12 +82,12 @@ def test_rebuild_moves_a_store_to_another_embedding_variant(tmp_path, monkeypatc
     monkeypatch.delenv("CITEQA_EMBEDDING")
     listed = json.loads(citeqa("list", "--store", store, "--json").stdout)
     assert sorted(a["source"] for a in listed) == sorted(p.name for p in SEEDS.iterdir())
-    answer = json.loads(citeqa("ask", "Who is Dmitry Peskov?", "--store", store, "--json").stdout)
+    answer = json.loads(citeqa("ask", "Who is Putin's spokesman?", "--store", store, "--json").stdout)
     assert not answer["abstained"] and "Peskov" in answer["citations"][0]["text"]
 
 
 def test_asking_an_empty_store_says_what_to_do(tmp_path):
-    proc = citeqa("ask", "Who is Dmitry Peskov?", "--store", tmp_path / "empty", check=False)
+    proc = citeqa("ask", "Who is Putin's spokesman?", "--store", tmp_path / "empty", check=False)
     assert proc.returncode == 1 and "citeqa index" in proc.stderr and "Traceback" not in proc.stderr
 
 

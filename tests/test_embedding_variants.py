@@ -163,7 +163,7 @@ def test_questions_are_embedded_exactly_whatever_the_stores_variant(model_cache,
         texts = ["Who is Dmitry Peskov?", "Putin said he would work with any president the American people trust."]
         exact = np.asarray(embedder(variant="fp32").embed_documents(texts))
         assert np.abs(np.asarray(bot.embeddings.embed_documents(texts)) - exact).max() < 1e-5
-        assert bot.ask("Who is Dmitry Peskov?").citations
+        assert bot.ask("Who is Putin's spokesman?").citations
 
 
 def test_a_store_from_before_variants_is_fp32(tmp_path, monkeypatch, no_variant_env):

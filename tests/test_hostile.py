@@ -73,8 +73,9 @@ def test_instructions_are_quoted_never_obeyed(hostile_bot, seed_copy, hostile_fi
     if answer.abstained:
         assert answer.citations == []
         return
-    # An extractive answer is a sentence of an article, shown as a quote of it: never a bare "42".
-    assert answer.answer in [c.text for c in answer.citations]
+    # An extractive answer is a span of an article, shown inside the quote that holds it: the
+    # instruction is quoted, never obeyed (never a bare "42").
+    assert answer.answer in answer.citations[0].text
     for c in answer.citations:
         assert sources[c.source][c.start : c.end] == c.text
     assert answer.answer.strip() != "42"

@@ -110,7 +110,7 @@ def test_eight_users_ask_while_articles_are_indexed(tmp_path):
         assert answer["citations"], answer
         for c in answer["citations"]:
             assert texts[c["source"]][c["start"] : c["end"]] == c["text"], (question, c)
-        assert answer["answer"] in [c["text"] for c in answer["citations"]]
+        assert answer["answer"] in answer["citations"][0]["text"]
 
     figures = {
         "users": USERS,

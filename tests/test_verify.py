@@ -38,7 +38,7 @@ def verdicts(generated) -> dict[str, bool]:
 
 def test_the_peskov_hallucination_is_dropped_and_the_truth_kept(check):
     generated = check(
-        "Who is Dmitry Peskov?",
+        "Who is Putin's spokesman?",
         "Dmitry Peskov is Putin's spokesman [1]. Dmitry Peskov heads the Foreign Ministry and the intelligence "
         "service [1]. He is the head of Russia's Foreign Ministry.",
     )
@@ -94,13 +94,13 @@ def test_a_paraphrase_is_kept_and_a_two_sentence_claim_cites_both(check):
 
 
 def test_a_claim_miscited_by_the_model_cites_the_span_that_supports_it(check):
-    generated = check("Who is Dmitry Peskov?", "Dmitry Peskov is Putin's spokesman [4].")
+    generated = check("Who is Putin's spokesman?", "Dmitry Peskov is Putin's spokesman [4].")
     (kept,) = generated.kept
     assert "Peskov" in kept.citation.text  # the citation is the supporting span, whatever [n] said
 
 
 def test_an_unfinished_last_sentence_is_dropped(check):
-    generated = check("Who is Dmitry Peskov?", "Dmitry Peskov is Putin's spokesman [1]. Peskov told reporters that")
+    generated = check("Who is Putin's spokesman?", "Dmitry Peskov is Putin's spokesman [1]. Peskov told reporters that")
     assert [c.supported for c in generated.checked] == [True, False]
     assert "cut off" in generated.checked[1].reason
 

@@ -15,7 +15,7 @@ import numpy as np
 from index.settings import ReaderSettings
 from qa.metrics import exact_match, token_f1
 from qa.reader import data
-from qa.reader.inference import Reader, features
+from qa.reader.inference import Reader
 
 
 def load_part(settings: ReaderSettings, part: str) -> list[data.Example]:
@@ -26,26 +26,37 @@ def load_part(settings: ReaderSettings, part: str) -> list[data.Example]:
     return data.examples(data.v2_split(articles, part.removeprefix("v2-")))
 
 
-def read_examples(reader: Reader, examples: list[data.Example]) -> list[tuple[data.Example, object]]:
-    out = []
-    for e in examples:
-        spans = reader.read(e.question, [e.context])
-        out.append((e, spans[0] if spans else None))
-    return out
-
-
 def squad_scores(settings: ReaderSettings, part: str, limit: int | None = None, abstain: bool = False) -> dict:
+    """EM/F1 of the reader on ``part`` with each question's gold paragraph.
+
+    With ``abstain``, the answer is "" when the calibrated probability is under the threshold
+    (the paragraph's cosine to the question is computed as retrieval would have it).
+    """
+    from qa.answering import locate, read
+    from qa.results import Passage
+
     reader = Reader(settings.weights / settings.model_file, _model_path(), settings)
+    embedder = None
+    if abstain:
+        from index.embedding import query_embedder
+
+        embedder = query_embedder()
     examples = load_part(settings, part)
     if limit:
         examples = examples[:: max(1, len(examples) // limit)][:limit]
     began = time.perf_counter()
     em, f1 = [], []
-    for e, span in read_examples(reader, examples):
-        prediction = span.text if span else ""
-        if abstain and span and reader.calibration:
-            if reader.calibration.probability(features(span, None)) < reader.calibration.threshold:
-                prediction = ""
+    for e in examples:
+        dense = None
+        if embedder is not None:
+            q, c = embedder.embed_documents([e.question, e.context])
+            dense = float(np.dot(q, c))
+        passage = Passage(e.id, e.title, e.title, 0, 0, len(e.context), e.context, 0.0, dense=dense)
+        # Without abstention no calibration is needed (export measures fresh weights this way).
+        found = read(e.question, [passage], reader) if abstain else locate(e.question, [passage], reader)
+        prediction = found[0].text if found else ""
+        if abstain and found and found[0].probability < reader.threshold:
+            prediction = ""
         golds = [t for _, t in e.answers]
         if not golds:  # unanswerable: right only when the reader abstains
             em.append(float(prediction == ""))
@@ -57,6 +68,7 @@ def squad_scores(settings: ReaderSettings, part: str, limit: int | None = None, 
     return {
         "part": part,
         "questions": len(examples),
+        "abstain": abstain,
         "em": round(float(np.mean(em)), 4),
         "f1": round(float(np.mean(f1)), 4),
         "ms_per_question": round(1000 * seconds / max(1, len(examples)), 1),

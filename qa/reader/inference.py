@@ -81,13 +81,13 @@ class Reader:
                 cls._shared[key] = cls(settings.weights / settings.model_file, default_model_path(), settings)
             return cls._shared[key]
 
-    def probability(self, span: Span, dense: float | None) -> float:
+    def probability(self, span: Span, dense: float | None, overlap: float) -> float:
         """The calibrated probability that ``span`` answers the question (qa/reader/calibrate.py)."""
         if self.calibration is None:
             raise CiteqaError(
                 f"the reader's calibration.json is missing beside {self.settings.weights}; reinstall citeqa"
             )
-        return self.calibration.probability(features(span, dense))
+        return self.calibration.probability(features(span, dense, overlap))
 
     @property
     def threshold(self) -> float:
@@ -167,9 +167,10 @@ class Calibration:
         return float(1.0 / (1.0 + np.exp(-(np.dot(self.weights, features) + self.bias))))
 
 
-def features(span: Span, dense: float | None) -> np.ndarray:
-    """What abstention looks at: the reader's own scores and the passage's cosine to the question."""
-    return np.array([span.margin, span.has_answer, span.log_prob, dense if dense is not None else 0.0])
+def features(span: Span, dense: float | None, overlap: float) -> np.ndarray:
+    """What abstention looks at: the reader's own scores, the passage's cosine to the question
+    and the share of the question's terms in the sentence that holds the span."""
+    return np.array([span.margin, span.has_answer, span.log_prob, dense if dense is not None else 0.0, overlap])
 
 
 def _calibration(path: Path) -> Calibration | None:
