@@ -45,7 +45,7 @@ def squad_scores(settings: ReaderSettings, part: str, limit: int | None = None, 
     if limit:
         examples = examples[:: max(1, len(examples) // limit)][:limit]
     began = time.perf_counter()
-    em, f1 = [], []
+    em, f1, has_answer = [], [], []
     for e in examples:
         dense = None
         if embedder is not None:
@@ -58,6 +58,7 @@ def squad_scores(settings: ReaderSettings, part: str, limit: int | None = None, 
         if abstain and found and found[0].probability < reader.threshold:
             prediction = ""
         golds = [t for _, t in e.answers]
+        has_answer.append(bool(golds))
         if not golds:  # unanswerable: right only when the reader abstains
             em.append(float(prediction == ""))
             f1.append(float(prediction == ""))
@@ -65,12 +66,17 @@ def squad_scores(settings: ReaderSettings, part: str, limit: int | None = None, 
             em.append(exact_match(prediction, golds))
             f1.append(token_f1(prediction, golds))
     seconds = time.perf_counter() - began
+    has = np.array(has_answer)
+    f1s = np.array(f1)
     return {
         "part": part,
         "questions": len(examples),
         "abstain": abstain,
         "em": round(float(np.mean(em)), 4),
         "f1": round(float(np.mean(f1)), 4),
+        # SQuAD 2.0's breakdown: F1 over answerable questions, accuracy over unanswerable ones
+        "has_ans_f1": round(float(f1s[has].mean()), 4) if has.any() else None,
+        "no_ans_accuracy": round(float(f1s[~has].mean()), 4) if (~has).any() else None,
         "ms_per_question": round(1000 * seconds / max(1, len(examples)), 1),
     }
 
