@@ -75,7 +75,7 @@ class Reader:
     def load(cls, settings: ReaderSettings | None = None) -> Reader:
         """The shipped reader, loaded once per process."""
         settings = settings or ReaderSettings()
-        key = (str(settings.weights), settings.max_length, settings.stride)
+        key = (str(settings.weights), settings.model_file, settings.max_length, settings.stride)
         with cls._lock:
             if key not in cls._shared:
                 cls._shared[key] = cls(settings.weights / settings.model_file, default_model_path(), settings)
