@@ -13,10 +13,9 @@ import shutil
 import warnings
 from pathlib import Path
 
-import numpy as np
-
+from index.onnx_export import INPUTS, feeds
 from index.settings import ReaderSettings, default_model_path
-from qa.reader.inference import INPUTS, OUTPUTS
+from qa.reader.inference import OUTPUTS
 
 log = logging.getLogger("citeqa.reader.export")
 OPSET = 17
@@ -38,11 +37,7 @@ def export(checkpoint: Path, out: Path) -> tuple[Path, Path]:
     tokenizer = Tokenizer.from_file(str(Path(base) / "tokenizer.json"))
     tokenizer.no_padding()
     enc = tokenizer.encode_batch([("Who spoke?", "Peskov told reporters on Monday that the vote was different.")] * 2)
-    sample = {
-        "input_ids": np.array([e.ids for e in enc], np.int64),
-        "attention_mask": np.array([e.attention_mask for e in enc], np.int64),
-        "token_type_ids": np.array([e.type_ids for e in enc], np.int64),
-    }
+    sample = feeds(enc)
     fp32 = out / "reader-fp32.onnx"
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import CiteqaError
+from index.onnx_export import feeds
 from index.settings import ReaderSettings, default_model_path
 
-INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OUTPUTS = ("start_logits", "end_logits", "has_answer_logit")
 TOP = 20  # start and end candidates per window
 
@@ -103,14 +103,7 @@ class Reader:
         return encodings, owner
 
     def logits(self, encodings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        width = max(len(e.ids) for e in encodings)
-        feeds = {k: np.zeros((len(encodings), width), np.int64) for k in INPUTS}
-        for row, e in enumerate(encodings):
-            n = len(e.ids)
-            feeds["input_ids"][row, :n] = e.ids
-            feeds["attention_mask"][row, :n] = e.attention_mask
-            feeds["token_type_ids"][row, :n] = e.type_ids
-        start, end, has = self.session.run(list(OUTPUTS), feeds)
+        start, end, has = self.session.run(list(OUTPUTS), feeds(encodings))
         return start, end, has
 
     def read(self, question: str, texts: list[str]) -> list[Span]:
