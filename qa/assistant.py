@@ -172,7 +172,7 @@ class Assistant:
             *_, answer = self.ask_stream(question, top_k=top_k, search=search, answerer="llm")
             return answer
         started = time.perf_counter()
-        question, query, qvec, lexical, passages, timings = self._retrieve(question, search, top_k)
+        question, query, passages, timings = self._retrieve(question, search, top_k)
 
         t = time.perf_counter()
         found = read(question, passages[: self.reader_settings.passages], self.reader)
@@ -210,7 +210,7 @@ class Assistant:
         from qa.generative import generate, verify
 
         started = time.perf_counter()
-        question, query, qvec, lexical, passages, timings = self._retrieve(question, search, top_k)
+        question, query, passages, timings = self._retrieve(question, search, top_k)
 
         t = time.perf_counter()
         pieces = []
@@ -253,8 +253,8 @@ class Assistant:
         )
 
     def _retrieve(self, question: str, search: str | None, top_k: int | None):
-        """The cleaned question, the text searched, its vector, the lexical index, the passages
-        and the per-stage timings so far: what both answerers start from."""
+        """The cleaned question, the text searched, the passages and the per-stage timings so
+        far: what both answerers start from."""
         question = clean_question(question)
         # The search text is ours (a rewrite adds a few words): trim it, never blame the user for it.
         query = " ".join(_CONTROL.sub(" ", search).split())[:MAX_QUESTION_CHARS] if search else ""
@@ -267,7 +267,7 @@ class Assistant:
         passages = self.retriever.search(
             query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings, lexical=lexical
         )
-        return question, query, qvec, lexical, passages, timings
+        return question, query, passages, timings
 
     def _answerer(self, answerer: str | None) -> str:
         answerer = answerer or self.answerer

@@ -63,8 +63,9 @@ def collect(questions: list[EvalQuestion], corpus: Path, rows: Rows, tag: str) -
         for i, q in enumerate(questions):
             if q.answers is None:
                 continue
-            _, query, _, _, passages, _ = bot._retrieve(q.question, None, None)
-            for f in locate(query, passages[: bot.reader_settings.passages], bot.reader):
+            question, _, passages, _ = bot._retrieve(q.question, None, None)
+            # The question as the answerer reads it (Assistant.ask): cleaned, not rewritten.
+            for f in locate(question, passages[: bot.reader_settings.passages], bot.reader):
                 rows.x.append(features(f.span, f.passage.dense, f.overlap))
                 rows.right.append(is_right(f.text, f.sentence, q.answers))
                 rows.question.append(f"{tag}:{q.id}")
