@@ -1,7 +1,8 @@
 """Run every benchmark in order and print one table of the figures (`make bench`).
 
 Order: ingest, query (BBC, then the synthetic scale), ANN recall, cold start, embedding variants
-(speed, drift and quality of fp32 vs int8 chunk vectors). Stores are cached
+(speed, drift and quality of fp32 vs int8 chunk vectors), answerers (the reader vs the former
+sentence picker, same BBC store and questions). Stores are cached
 under $CITEQA_BENCH_DIR (default /tmp/citeqa-bench); results land in its results/ folder as JSON,
 and the table below is also written to results/summary.md.
 """
@@ -140,6 +141,22 @@ def summary() -> str:
         for name, by_variant in (ev.get("eval") or {}).items():
             hits = {v: by_variant[v]["hybrid+rerank k=5"]["hit_at_k"] for v in by_variant}
             lines.append(f"| hit@5 hybrid+rerank k=5, {name} | int8 {hits.get('int8')} | fp32 {hits.get('fp32')} | | |")
+    if (an := _load("answerers")) and {"reader", "sentence-picker"} <= set(an["answerers"]):
+        r, s = an["answerers"]["reader"], an["answerers"]["sentence-picker"]
+
+        def cell(x: dict) -> str:
+            return (
+                f"{x['rev']}: p50 {x['latency']['p50_ms']} ms, p95 {x['latency']['p95_ms']} ms "
+                f"(answer stage p50 {x['answer_stage']['p50_ms']}, p95 {x['answer_stage']['p95_ms']})"
+            )
+
+        lines += [
+            f"| Assistant.ask by answerer ({an['store']['chunks']} chunks), {r['questions']} questions x "
+            f"{r['rounds']} rounds, reader vs sentence picker | {cell(r)} | {cell(s)} "
+            f"| p95 {r['latency']['p95_ms'] / s['latency']['p95_ms']:.2f}x | {r['loadavg'][-1]} |",
+            f"| peak RSS serving, reader vs sentence picker | {r['peak_rss_mb']} MB | {s['peak_rss_mb']} MB "
+            f"| {r['peak_rss_mb'] - s['peak_rss_mb']:+.0f} MB | |",
+        ]
     return "\n".join(lines)
 
 
@@ -152,13 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--only",
         action="append",
-        choices=["ingest", "query", "ann", "coldstart", "variants"],
+        choices=["ingest", "query", "ann", "coldstart", "variants", "answerers"],
         help="run only these (repeatable)",
     )
     p.add_argument("--summary", action="store_true", help="only print the table of the last results")
     args = p.parse_args(argv)
     if not args.summary:
-        only = set(args.only or ["ingest", "query", "ann", "coldstart", "variants"])
+        only = set(args.only or ["ingest", "query", "ann", "coldstart", "variants", "answerers"])
         limit = 100 if args.quick else args.limit
         if "ingest" in only:
             _run(
@@ -180,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
                 bbc = common.WORK / "bbc"  # copy the fp32 BBC store rather than re-embed it with torch
                 seed = ["--fp32-store", str(bbc)] if (bbc / "chroma.sqlite3").is_file() else []
                 _run("embedding_variants.py", "--corpus", str(args.corpus), *seed)
+        if "answerers" in only:  # the BBC store query.py built, so nothing new to index
+            _run("answerers.py", "--corpus", str(args.corpus), "--rounds", "1" if args.quick else "2")
     table = summary()
     common.RESULTS.mkdir(parents=True, exist_ok=True)
     (common.RESULTS / "summary.md").write_text(table + "\n")
