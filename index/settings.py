@@ -128,6 +128,9 @@ class ReaderSettings:
     train_max_length: int = 160
     train_stride: int = 64
     train_positives: int = 22000  # SQuAD v1.1 train questions read with their answer's window
+    # Where in the seeded shuffle of SQuAD v1.1 train the positives begin: a second stage that
+    # starts from the first stage's weights reads questions the first never saw.
+    train_positive_offset: int = 0
     train_same_article_negatives: int = 7000
     train_in_paragraph_negative_rate: float = 0.2  # windows of the answer's paragraph that miss it
     batch_size: int = 32

@@ -32,7 +32,10 @@ def build_windows(settings: ReaderSettings, tokenizer) -> dict[str, np.ndarray]:
     v2 = data.v2_split(data.read_squad(settings.squad / "dev-v2.0.json.gz"), "train")
     positives = data.examples(train)
     rng.shuffle(positives)
-    positives = positives[: settings.train_positives]
+    first = settings.train_positive_offset
+    positives = positives[first : first + settings.train_positives]
+    if first:  # a later stage mines other negatives too (the first stage's draw stays as it was)
+        rng.seed(settings.seed + first)
     v2_examples = data.examples(v2)
     negatives = data.same_article_negatives(train, rng, settings.train_same_article_negatives)
     pairs = positives + v2_examples + negatives
@@ -85,7 +88,13 @@ def build_windows(settings: ReaderSettings, tokenizer) -> dict[str, np.ndarray]:
     return {k: np.asarray(v)[order] for k, v in rows.items()}
 
 
-def train(settings: ReaderSettings, out: Path, limit_steps: int | None = None, total_steps: int | None = None) -> Path:
+def train(
+    settings: ReaderSettings,
+    out: Path,
+    limit_steps: int | None = None,
+    total_steps: int | None = None,
+    init: Path | None = None,
+) -> Path:
     from transformers import AutoTokenizer
 
     torch.manual_seed(settings.seed)
@@ -98,6 +107,9 @@ def train(settings: ReaderSettings, out: Path, limit_steps: int | None = None, t
     log.info("%d windows, %.0f%% with an answer", n, 100 * windows["answerable"].mean())
 
     model = ReaderNet.from_base(base)
+    if init is not None:  # a later stage goes on from an earlier stage's weights
+        model.load_state_dict(torch.load(init, weights_only=True))
+        log.info("starting from %s", init)
     no_decay = ("bias", "LayerNorm.weight")
     groups = [
         {"params": [p for k, p in model.named_parameters() if not k.endswith(no_decay)], "weight_decay": 0.01},
@@ -169,6 +181,7 @@ def train(settings: ReaderSettings, out: Path, limit_steps: int | None = None, t
             "windows_read": min(n, steps * settings.batch_size),
             "steps": steps,
             "bf16": bf16,
+            "init": str(init) if init else None,
         }
         (out / "training.json").write_text(json.dumps(record, indent=2))
         log.info("done: %s", final)
@@ -181,14 +194,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--squad", type=Path, default=defaults.squad, help="folder with SQuAD's .json.gz files")
     parser.add_argument("--out", type=Path, default=Path("reader-train"), help="checkpoints and the trained weights")
     parser.add_argument("--positives", type=int, default=defaults.train_positives)
+    parser.add_argument(
+        "--skip",
+        type=int,
+        default=defaults.train_positive_offset,
+        help="start this far into the seeded shuffle of SQuAD questions (a later stage)",
+    )
+    parser.add_argument(
+        "--init", type=Path, default=None, help="start from these weights (an earlier stage's reader.pt)"
+    )
+    parser.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
     parser.add_argument("--limit-steps", type=int, default=None, help="stop after this many steps (a smoke run)")
     parser.add_argument(
         "--steps", type=int, default=None, help="train for this many batches in all (default: every window once)"
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    settings = ReaderSettings(squad=args.squad, train_positives=args.positives)
-    train(settings, args.out, args.limit_steps, args.steps)
+    settings = ReaderSettings(
+        squad=args.squad,
+        train_positives=args.positives,
+        train_positive_offset=args.skip,
+        learning_rate=args.learning_rate,
+    )
+    train(settings, args.out, args.limit_steps, args.steps, args.init)
 
 
 if __name__ == "__main__":
