@@ -77,7 +77,7 @@ def onnx_model(model_path: str | os.PathLike, variant: str = "int8", cache: str 
         raise CiteqaError(
             f"cannot write the model cache at {folder} ({exc.strerror}); set CITEQA_MODEL_CACHE to a writable folder"
         ) from None
-    with _locked(folder / ".lock"):
+    with locked(folder / ".lock"):
         if target.is_file():  # another process made it while we waited for the lock
             return target
         for leftover in folder.glob("*.tmp*"):  # from a process killed mid-export; we hold the lock
@@ -91,7 +91,8 @@ def onnx_model(model_path: str | os.PathLike, variant: str = "int8", cache: str 
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing): one process at a time fills a cache entry."""
     with open(path, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -100,7 +101,8 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _temporary(target: Path) -> Path:
+def temporary_beside(target: Path) -> Path:
+    """A name beside ``target`` for writing it first: renamed into place only when complete."""
     return target.with_name(f"{target.stem}.tmp{os.getpid()}-{time.monotonic_ns()}{target.suffix}")
 
 
@@ -129,7 +131,7 @@ def _export(model_path: Path, target: Path) -> None:
     wrapper = TokenVectors(bert).eval()
     tokenizer = _tokenizer(model_path)
     sample = _batch(tokenizer, _CHECK_TEXTS[:2])
-    tmp = _temporary(target)
+    tmp = temporary_beside(target)
     try:
         # The tracer warns about every shape-dependent branch of the model; the check below is
         # what tells whether the export is right, and a user need not read those warnings.
@@ -188,7 +190,7 @@ def _quantize(model_path: Path, fp32: Path, target: Path) -> None:
     """Dynamic int8: weights quantized per output channel, activations per batch at run time."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    tmp = _temporary(target)
+    tmp = temporary_beside(target)
     try:
         with _root_advice_to_debug_log():
             quantize_dynamic(fp32, tmp, per_channel=True, weight_type=QuantType.QInt8)

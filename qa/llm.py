@@ -87,7 +87,15 @@ class LLMSettings:
 
     @property
     def configured(self) -> bool:
+        """A URL or file was given (flags or environment)."""
         return bool(self.url or self.gguf)
+
+    @property
+    def available(self) -> bool:
+        """``connect`` has a back end: one was given, or a packaged model is installed."""
+        from qa import packaged
+
+        return self.configured or packaged.default() is not None
 
     def with_overrides(self, **values) -> LLMSettings:
         """These settings with every non-None value of ``values`` replacing its field."""
@@ -104,13 +112,19 @@ class LLMSettings:
                 temperature=self.temperature,
                 timeout=self.timeout,
             )
-        if self.gguf:
+        from qa import packaged
+
+        gguf = self.gguf
+        if not gguf and (model := packaged.default()) is not None:
+            gguf = str(model.assemble())  # the llm-demo extra's model, once per machine
+        if gguf:
             return LlamaCppChat(
-                self.gguf, max_tokens=self.max_tokens, temperature=self.temperature, context=self.context
+                packaged.resolve(gguf), max_tokens=self.max_tokens, temperature=self.temperature, context=self.context
             )
         raise LLMError(
             "the llm answerer needs an LLM: pass --llm-url URL (an OpenAI-compatible server such as "
-            "Ollama's http://127.0.0.1:11434/v1) or --llm-gguf FILE, or set CITEQA_LLM_URL / CITEQA_LLM_GGUF"
+            "Ollama's http://127.0.0.1:11434/v1) or --llm-gguf FILE, set CITEQA_LLM_URL / CITEQA_LLM_GGUF, "
+            "or install the packaged demo model: pip install -e '.[llm-demo]'"
         )
 
 
@@ -397,11 +411,21 @@ def add_llm_arguments(parser, *, answerer_default: str | None = None) -> None:
         "--llm-model", metavar="NAME", default=None, help="model name on that server ($CITEQA_LLM_MODEL)"
     )
     parser.add_argument(
-        "--llm-gguf", metavar="FILE", default=None, help="run a GGUF model file in-process instead ($CITEQA_LLM_GGUF)"
+        "--llm-gguf",
+        metavar="FILE",
+        default=None,
+        help="run a GGUF model file in-process instead, or a packaged model by name: "
+        f"{', '.join(packaged_names())} ($CITEQA_LLM_GGUF; default: the installed packaged model)",
     )
     parser.add_argument(
         "--llm-max-tokens", type=int, metavar="N", default=None, help="longest reply in tokens (default 160)"
     )
+
+
+def packaged_names() -> list[str]:
+    from qa.packaged import MODELS
+
+    return list(MODELS)
 
 
 def llm_settings_from(args) -> LLMSettings:

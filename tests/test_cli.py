@@ -14,8 +14,8 @@ from conftest import SEEDS
 from index import read_article
 
 
-def citeqa(*args, check=True):
-    env = os.environ | {"HF_HUB_OFFLINE": "1"}
+def citeqa(*args, check=True, env=None):
+    env = (os.environ if env is None else env) | {"HF_HUB_OFFLINE": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "qa", *map(str, args)], capture_output=True, text=True, env=env, timeout=300
     )
