@@ -78,7 +78,7 @@ def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found
             )
         )
     if found:  # one tokenizer call for the question and every holding sentence
-        asked, *held = _terms([question] + [f.sentence for f in found])
+        asked, *held = terms([question] + [f.sentence for f in found])
         found = [replace(f, overlap=len(asked & h) / len(asked) if asked else 0.0) for f, h in zip(found, held)]
     return found
 
@@ -94,7 +94,7 @@ def read(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
     return found
 
 
-def _terms(texts: list[str]) -> list[set[str]]:
+def terms(texts: list[str]) -> list[set[str]]:
     """Stemmed content terms of each text, accents folded ("cafe" meets "café")."""
     folded = ["".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c)) for t in texts]
     return [set(content_terms(tokens)) for tokens in tokenize(folded)]
@@ -109,7 +109,7 @@ def _best_occurrence(question: str, text: str, start: int, end: int) -> tuple[in
     if not others:
         return start, end
     places = [start, *others]
-    asked, *held = _terms([question] + [text[slice(*_holding_sentences(text, at, at + len(answer)))] for at in places])
+    asked, *held = terms([question] + [text[slice(*_holding_sentences(text, at, at + len(answer)))] for at in places])
     best = max(range(len(places)), key=lambda i: (len(asked & held[i]), i == 0))
     best = places[best]
     return best, best + len(answer)
@@ -148,4 +148,4 @@ def extract(question: str, found: list[Found], threshold: float) -> tuple[str, b
     return text, False, citations, span
 
 
-__all__ = ["Found", "Span", "asks_explanation", "extract", "features", "locate", "read"]
+__all__ = ["Found", "Span", "asks_explanation", "extract", "features", "locate", "read", "terms"]

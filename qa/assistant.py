@@ -16,7 +16,7 @@ from index.errors import CiteqaError
 from index.settings import ReaderSettings, Settings
 from index.store import ArticleInfo, IndexReport, Progress, Store
 from qa.answering import extract, read
-from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings
+from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings, cut_off
 from qa.reader.inference import Reader
 from qa.results import ABSTAIN_TEXT, Answer
 from qa.retrieval import HybridRetriever, Mode
@@ -228,7 +228,9 @@ class Assistant:
         t = time.perf_counter()
         found = read(question, passages[: self.reader_settings.passages], self.reader)
         threshold = self.reader.threshold
-        generated = verify("".join(pieces), passages, self._verifier_for(), question, self.reader, threshold)
+        generated = verify(
+            "".join(pieces), passages, self._verifier_for(), question, self.reader, threshold, cut_off(self.llm)
+        )
         text, citations = generated.answer()
         answered_by, span = "llm", None
         if not citations:  # nothing survived: the extractive answer, or its abstention

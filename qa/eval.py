@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 from index.errors import ArticleError, CiteqaError
@@ -49,6 +51,7 @@ class Setting:
     rerank: bool = True
     top_k: int = 5
     answerer: str = "extractive"
+    llm: str | None = None  # this row's model (a GGUF file or packaged name); None: the --llm-* one
 
     def __post_init__(self) -> None:
         if self.mode not in ("hybrid", "dense", "bm25"):
@@ -59,23 +62,33 @@ class Setting:
             raise CiteqaError(f"answerer must be one of {', '.join(ANSWERERS)}, got {self.answerer!r}")
 
     @property
+    def model(self) -> str:
+        return Path(self.llm).name.removesuffix(".gguf") if self.llm else ""
+
+    @property
     def name(self) -> str:
         answerer = f" {self.answerer}" if self.answerer != "extractive" else ""
-        return f"{self.mode}{'+rerank' if self.rerank else ''} k={self.top_k}{answerer}"
+        model = f" ({self.model})" if self.model else ""
+        return f"{self.mode}{'+rerank' if self.rerank else ''} k={self.top_k}{answerer}{model}"
 
     @property
     def slug(self) -> str:
         answerer = f"-{self.answerer}" if self.answerer != "extractive" else ""
-        return f"{self.mode}{'-rerank' if self.rerank else ''}-k{self.top_k}{answerer}"
+        model = f"-{self.model}" if self.model else ""
+        return f"{self.mode}{'-rerank' if self.rerank else ''}-k{self.top_k}{answerer}{model}"
 
 
-def compare_settings(primary: Setting, ks: Sequence[int] = DEFAULT_COMPARE_K, *, llm: bool = False) -> list[Setting]:
+def compare_settings(
+    primary: Setting, ks: Sequence[int] = DEFAULT_COMPARE_K, *, llm: bool = False, models: Sequence[str] = ()
+) -> list[Setting]:
     """Dense only, BM25 only, hybrid, hybrid+rerank at the primary k, then hybrid+rerank at ``ks``;
-    with ``llm``, also hybrid+rerank at the primary k with the llm answerer."""
+    with ``llm``, also hybrid+rerank at the primary k with the llm answerer, and one such row per
+    model of ``models``."""
     k = primary.top_k
     wanted = [Setting("dense", False, k), Setting("bm25", False, k), Setting("hybrid", False, k)]
     wanted += [Setting("hybrid", True, k)] + [Setting("hybrid", True, other) for other in ks]
     wanted += [Setting("hybrid", True, k, "llm")] if llm else []
+    wanted += [Setting("hybrid", True, k, "llm", m) for m in models]
     return list(dict.fromkeys([*wanted, primary]))
 
 
@@ -204,8 +217,12 @@ def evaluate(
     from qa.assistant import Assistant
 
     texts = ArticleTexts(corpus)
+
+    def llm_for(s: Setting) -> LLMSettings | None:
+        return replace(llm or LLMSettings(), url=None, gguf=s.llm) if s.llm else llm
+
     bots = {
-        s: Assistant(store=store, top_k=s.top_k, mode=s.mode, rerank=s.rerank, answerer=s.answerer, llm=llm)
+        s: Assistant(store=store, top_k=s.top_k, mode=s.mode, rerank=s.rerank, answerer=s.answerer, llm=llm_for(s))
         for s in settings
     }
     first = bots[settings[0]]
@@ -275,12 +292,35 @@ def generation(scored: Sequence[Scored]) -> dict:
     many answers fell back to the extractive one. ``dropped_share`` is None when nothing was generated."""
     sentences = sum(len(s.answer.checked) for s in scored)
     dropped = sum(len(s.answer.dropped) for s in scored)
+    why = Counter(_reason_kind(c.reason) for s in scored for c in s.answer.dropped)
     return {
         "sentences": sentences,
         "dropped": dropped,
         "dropped_share": dropped / sentences if sentences else None,
+        "dropped_because": dict(why.most_common()),
         "answered_by_llm": sum(s.answer.answered_by == "llm" for s in scored),
     }
+
+
+def _reason_kind(reason: str) -> str:
+    """A dropped sentence's reason without its particulars: "names not in the source: X" ->
+    "names not in the source" (the first check it failed)."""
+    return re.split(r"[:;(]", reason, maxsplit=1)[0].strip() or "unknown"
+
+
+def generation_lines(runs: Sequence[Run]) -> list[str]:
+    """One line per llm setting: sentences written, dropped, and why."""
+    lines = []
+    for r in runs:
+        if r.setting.answerer != "llm":
+            continue
+        g = generation(r.scored)
+        why = "; ".join(f"{n} {kind}" for kind, n in g["dropped_because"].items()) or "none"
+        lines.append(
+            f"{r.setting.name}: {g['sentences']} sentences generated, {g['dropped']} dropped ({why}); "
+            f"{g['answered_by_llm']} of {len(r.scored)} answers written by the model"
+        )
+    return lines
 
 
 def tables(runs: Sequence[Run]) -> tuple[list[str], list[list[str]], list[str], list[list[str]]]:
@@ -394,6 +434,8 @@ def write_report(out: Path, runs: Sequence[Run], primary: Run, facts: dict) -> N
         "",
         markdown_table(lhead, lrows),
         "",
+        *[f"- {line}" for line in generation_lines(runs)],
+        "",
         "![metrics per setting](metrics.png)",
         "",
         "![latency](latency.png)",
@@ -459,6 +501,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="extra top-k for --compare (default 1,3,10)",
     )
     add_llm_arguments(p, answerer_default="extractive")
+    p.add_argument(
+        "--compare-llm",
+        type=lambda v: [m for m in v.split(",") if m.strip()],
+        default=[],
+        metavar="MODEL,MODEL",
+        help="add an llm row per model (GGUF files or packaged names) on the same index, with or without --compare",
+    )
     p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N questions")
     p.add_argument("--json", action="store_true", help="print the summary as JSON instead of tables")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
@@ -480,7 +529,10 @@ def _run(args) -> int:
     fmt = args.format or ("squad" if questions_file.suffix.lower() == ".json" else "jsonl")
     llm = llm_settings_from(args)
     primary = Setting(args.mode, args.rerank, args.top_k, args.answerer)
-    settings = compare_settings(primary, args.compare_k, llm=llm.configured) if args.compare else [primary]
+    if args.compare:
+        settings = compare_settings(primary, args.compare_k, llm=llm.configured, models=args.compare_llm)
+    else:
+        settings = list(dict.fromkeys([primary, *(Setting(*astuple(primary)[:3], "llm", m) for m in args.compare_llm)]))
     if args.limit is not None and args.limit < 1:
         raise CiteqaError(f"--limit must be greater than 0, got {args.limit}")
 
@@ -559,6 +611,8 @@ def _run(args) -> int:
     print()
     print("latency, ms")
     print(text_table(lhead, lrows))
+    for line in generation_lines(shown):
+        print(f"\n{line}")
     print(f"\nwrote {out / 'results.jsonl'}, {out / 'report.md'} (with plots), {out / 'summary.json'}")
     return 0
 

