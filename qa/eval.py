@@ -298,6 +298,8 @@ def generation(scored: Sequence[Scored]) -> dict:
         "dropped": dropped,
         "dropped_share": dropped / sentences if sentences else None,
         "dropped_because": dict(why.most_common()),
+        # Shown sentences without a supporting span: 0 by construction, counted to prove it.
+        "shown_unsupported": sum(c.citation is None for s in scored for c in s.answer.checked if c.supported),
         "answered_by_llm": sum(s.answer.answered_by == "llm" for s in scored),
     }
 
@@ -318,7 +320,8 @@ def generation_lines(runs: Sequence[Run]) -> list[str]:
         why = "; ".join(f"{n} {kind}" for kind, n in g["dropped_because"].items()) or "none"
         lines.append(
             f"{r.setting.name}: {g['sentences']} sentences generated, {g['dropped']} dropped ({why}); "
-            f"{g['answered_by_llm']} of {len(r.scored)} answers written by the model"
+            f"{g['answered_by_llm']} of {len(r.scored)} answers written by the model; "
+            f"{g['shown_unsupported']} shown sentences without a supporting span"
         )
     return lines
 

@@ -195,6 +195,7 @@ def test_eval_runs_the_llm_with_a_dropped_share_column(llm_url, tmp_path):
     assert llm["metrics"]["abstention_recall"] == 1.0  # Brazil's population: abstained
     assert llm["generation"]["sentences"] >= llm["generation"]["dropped"] >= 0
     assert sum(llm["generation"]["dropped_because"].values()) == llm["generation"]["dropped"]
+    assert llm["generation"]["shown_unsupported"] == 0
     assert f"{llm['generation']['dropped']} dropped" in stdout.getvalue()  # the report says why, too
     header = next(line for line in stdout.getvalue().splitlines() if line.startswith("setting"))
     assert header.split()[-1] == "dropped"
