@@ -25,15 +25,11 @@ serve:
 	$(PY) app.py
 
 # The reader model (qa/reader/weights/README.md): train in the background, export, calibrate, measure.
-# Two stages: the first from MiniLM (22,000 questions), the second from the first's weights on the
-# next 24,000 questions of the same seeded shuffle, at half the learning rate.
 reader-train:
-	$(PY) -m qa.reader.train --out reader-train/stage1
-	$(PY) -m qa.reader.train --out reader-train/stage2 --init reader-train/stage1/reader.pt \
-		--skip 22000 --positives 24000 --learning-rate 5e-5
+	$(PY) -m qa.reader.train --out reader-train
 
 reader-export:
-	$(PY) -m qa.reader.export reader-train/stage2/reader.pt --out reader-export --install
+	$(PY) -m qa.reader.export reader-train/reader.pt --out reader-export --install
 
 reader-calibrate:
 	$(PY) -m qa.reader.calibrate
