@@ -504,7 +504,7 @@ def build(bot: Assistant) -> gr.Blocks:
                     with gr.Accordion("Settings", open=False):
                         top_k = gr.Slider(1, 20, value=bot.retriever.k, step=1, label="Passages to answer from (top-k)")
                         show_context = gr.Checkbox(value=True, label="Show the sentences around each quote")
-                        # Only with an LLM configured (--llm-url / --llm-gguf) is there a choice to make.
+                        # Only with an LLM (--llm-url, --llm-gguf or an installed packaged model) is there a choice.
                         answerer = gr.Radio(
                             ANSWERER_CHOICES,
                             value=bot.answerer,

@@ -33,10 +33,9 @@ from qa.results import ABSTAIN_TEXT, CheckedSentence, Citation, Passage
 from qa.verify import Verifier, split_claims
 
 SYSTEM = (
-    "You answer questions about news articles using only the numbered passages given. "
-    "Write one to three short sentences. End every sentence with the number of the passage it "
-    "comes from in brackets, like [1]. Copy names and numbers exactly. Do not use anything you "
-    f'know from elsewhere. If the passages do not answer the question, reply only: "{ABSTAIN_TEXT}"'
+    "Answer the question in one to three short sentences, using only the numbered passages. "
+    "After each sentence put the number of the passage it comes from, like [1]. Copy names and "
+    f'numbers exactly. If the passages do not contain the answer, say: "{ABSTAIN_TEXT}"'
 )
 MAX_PASSAGE_CHARS = 1200  # a chunk is ~600; the cap only guards the context against odd stores
 
@@ -46,10 +45,12 @@ def messages(question: str, passages: list[Passage]) -> list[dict]:
     numbered = "\n\n".join(
         f"[{i}] {p.title}\n{' '.join(p.text[:MAX_PASSAGE_CHARS].split())}" for i, p in enumerate(passages, 1)
     )
-    # The instructions go in the user turn too: small models' chat templates often drop the system turn.
+    # Instructions in the system turn, the passages and the question in the user turn. Repeating
+    # the instructions at the end of the user turn (for templates that drop the system turn) made
+    # Qwen2.5-Coder-1.5B answer "The articles don't say." to 47 of the 48 seed questions.
     return [
         {"role": "system", "content": SYSTEM},
-        {"role": "user", "content": f"Passages:\n\n{numbered}\n\nQuestion: {question}\n\n{SYSTEM}"},
+        {"role": "user", "content": f"Passages:\n\n{numbered}\n\nQuestion: {question}"},
     ]
 
 
