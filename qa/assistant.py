@@ -226,7 +226,6 @@ class Assistant:
         timings["generate"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        found = read(question, passages[: self.reader_settings.passages], self.reader)
         threshold = self.reader.threshold
         generated = verify(
             "".join(pieces), passages, self._verifier_for(), question, self.reader, threshold, cut_off(self.llm)
@@ -234,6 +233,7 @@ class Assistant:
         text, citations = generated.answer()
         answered_by, span = "llm", None
         if not citations:  # nothing survived: the extractive answer, or its abstention
+            found = read(question, passages[: self.reader_settings.passages], self.reader)
             text, abstained, citations, span = extract(question, found, threshold)
             answered_by = "extractive"
         abstained = not citations
