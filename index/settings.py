@@ -133,6 +133,10 @@ class ReaderSettings:
     train_positive_offset: int = 0
     train_same_article_negatives: int = 7000
     train_in_paragraph_negative_rate: float = 0.2  # windows of the answer's paragraph that miss it
+    # News questions written by a local LLM (python -m qa.reader.newsqa), read this many times
+    # each, with as many same-article negatives; None: SQuAD only.
+    train_news: Path | None = None
+    train_news_repeat: int = 3
     batch_size: int = 32
     learning_rate: float = 1e-4
     warmup: float = 0.1

@@ -171,3 +171,27 @@ def test_missing_reader_files_are_a_clear_error(tmp_path):
     span = reader.read("When?", ["It ended in 2011."])[0]
     with pytest.raises(CiteqaError, match="calibration.json is missing"):
         reader.probability(span, None, 0.0)
+
+
+def test_llm_written_news_questions_keep_only_answers_that_are_phrases_of_the_passage():
+    from qa.reader.newsqa import parse
+
+    passage = 'Mayor Anna Keller, who took office in 2019, said the rules would stay. "We will not bend," she said.'
+    reply = "\n".join(
+        [
+            "Who is Anna Keller? || Mayor",  # kept, word for word
+            "1. Since when has Keller been in office? || 2019.",  # numbering and a full stop: kept
+            "What did Keller say about the rules? || they will stay",  # not in the passage: dropped
+            "Who took office in 2019? || Anna Keller took office",  # not a phrase of it: dropped
+            "Who is the mayor? || mayor",  # the answer is in the question: dropped
+            "What did she say? || \"We will not bend,\"",  # quotes stripped, then found
+            "no separator here",
+        ]
+    )
+    got = parse(reply, passage)
+    assert [(w.question, w.answer) for w in got] == [
+        ("Who is Anna Keller?", "Mayor"),
+        ("Since when has Keller been in office?", "2019"),
+        ("What did she say?", "We will not bend,"),
+    ]
+    assert all(passage[w.start : w.start + len(w.answer)] == w.answer for w in got)

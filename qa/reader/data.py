@@ -55,6 +55,24 @@ def examples(articles: list[dict]) -> list[Example]:
     return out
 
 
+def news_articles(path: str | Path, agreeing_only: bool = True) -> list[dict]:
+    """qa/reader/newsqa.py's output in SQuAD's shape; by default only the questions the reader
+    that screened them agreed with (the LLM's other answers are too often wrong to learn from).
+    The written questions are screened again (``newsqa.keep``): a file keeps what it was written with."""
+    from qa.reader.newsqa import keep
+
+    articles = read_squad(path)
+    for article in articles:
+        for paragraph in article["paragraphs"]:
+            paragraph["qas"] = [
+                q
+                for q in paragraph["qas"]
+                if (q.get("reader_agrees", True) or not agreeing_only)
+                and keep(q["question"], q["answers"][0]["text"], q["answers"][0]["answer_start"], paragraph["context"])
+            ]
+    return articles
+
+
 def v2_split(articles: list[dict], part: str) -> list[dict]:
     """One part of dev-v2.0, by article, the same on every machine."""
     order = sorted(articles, key=lambda a: a["title"])

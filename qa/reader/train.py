@@ -46,6 +46,17 @@ def build_windows(settings: ReaderSettings, tokenizer) -> dict[str, np.ndarray]:
         sum(not e.answers for e in v2_examples),
         len(negatives),
     )
+    if settings.train_news:
+        news = data.news_articles(settings.train_news)
+        news_positives = data.examples(news)
+        news_negatives = data.same_article_negatives(news, rng, len(news_positives))
+        pairs += news_positives * settings.train_news_repeat + news_negatives
+        log.info(
+            "%d news questions (x%d), %d news same-article negatives",
+            len(news_positives),
+            settings.train_news_repeat,
+            len(news_negatives),
+        )
     rows = {k: [] for k in ("input_ids", "attention_mask", "token_type_ids", "start", "end", "answerable")}
     for lo in range(0, len(pairs), 2000):
         chunk = pairs[lo : lo + 2000]
@@ -204,6 +215,11 @@ def main(argv: list[str] | None = None) -> None:
         "--init", type=Path, default=None, help="start from these weights (an earlier stage's reader.pt)"
     )
     parser.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
+    parser.add_argument(
+        "--negatives", type=int, default=defaults.train_same_article_negatives, help="SQuAD same-article negatives"
+    )
+    parser.add_argument("--news", type=Path, default=None, help="news questions from python -m qa.reader.newsqa")
+    parser.add_argument("--news-repeat", type=int, default=defaults.train_news_repeat)
     parser.add_argument("--limit-steps", type=int, default=None, help="stop after this many steps (a smoke run)")
     parser.add_argument(
         "--steps", type=int, default=None, help="train for this many batches in all (default: every window once)"
@@ -215,6 +231,9 @@ def main(argv: list[str] | None = None) -> None:
         train_positives=args.positives,
         train_positive_offset=args.skip,
         learning_rate=args.learning_rate,
+        train_same_article_negatives=args.negatives,
+        train_news=args.news,
+        train_news_repeat=args.news_repeat,
     )
     train(settings, args.out, args.limit_steps, args.steps, args.init)
 
