@@ -134,9 +134,11 @@ class ReaderSettings:
     train_same_article_negatives: int = 7000
     train_in_paragraph_negative_rate: float = 0.2  # windows of the answer's paragraph that miss it
     # News questions written by a local LLM (python -m qa.reader.newsqa), read this many times
-    # each, with as many same-article negatives; None: SQuAD only.
+    # each, with as many same-article negatives and as many against another article's passage;
+    # None: SQuAD only.
     train_news: Path | None = None
-    train_news_repeat: int = 3
+    train_news_repeat: int = 2
+    train_news_other_negatives: bool = True
     batch_size: int = 32
     learning_rate: float = 1e-4
     warmup: float = 0.1

@@ -184,7 +184,7 @@ def test_llm_written_news_questions_keep_only_answers_that_are_phrases_of_the_pa
             "What did Keller say about the rules? || they will stay",  # not in the passage: dropped
             "Who took office in 2019? || Anna Keller took office",  # not a phrase of it: dropped
             "Who is the mayor? || mayor",  # the answer is in the question: dropped
-            "What did she say? || \"We will not bend,\"",  # quotes stripped, then found
+            'What did she say? || "We will not bend,"',  # quotes stripped, then found
             "no separator here",
         ]
     )
@@ -195,3 +195,34 @@ def test_llm_written_news_questions_keep_only_answers_that_are_phrases_of_the_pa
         ("What did she say?", "We will not bend,"),
     ]
     assert all(passage[w.start : w.start + len(w.answer)] == w.answer for w in got)
+
+
+def test_news_negatives_pair_a_question_with_a_like_passage_that_lacks_its_answer():
+    from qa.reader.data import examples, other_article_negatives, same_article_negatives
+
+    def article(title, *paragraphs):
+        return {"title": title, "paragraphs": [{"context": c, "qas": q} for c, q in paragraphs]}
+
+    qa = {
+        "id": "q1",
+        "question": "Who won the Sydney tennis final?",
+        "answers": [{"answer_start": 0, "text": "Hewitt"}],
+    }
+    articles = [
+        article(
+            "a", ("Hewitt won the Sydney final on Sunday.", [qa]), ("The crowd was small and the rain held off.", [])
+        ),
+        article(
+            "b", ("The Sydney tennis final drew record crowds.", []), ("Hewitt thanked his Sydney tennis fans.", [])
+        ),
+        article("c", ("Shares in Qantas fell on Monday.", [])),
+    ]
+    assert [e.context for e in examples(articles)] == ["Hewitt won the Sydney final on Sunday."]
+    import random
+
+    same = same_article_negatives(articles, random.Random(0), 10)
+    assert [(e.context, e.answers) for e in same] == [("The crowd was small and the rain held off.", ())]
+    other = other_article_negatives(articles, 10)
+    # Article b's first paragraph shares most words and does not name the winner; its second
+    # names him, so it is no negative.
+    assert [(e.context, e.answers) for e in other] == [("The Sydney tennis final drew record crowds.", ())]

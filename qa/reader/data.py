@@ -73,6 +73,31 @@ def news_articles(path: str | Path, agreeing_only: bool = True) -> list[dict]:
     return articles
 
 
+def other_article_negatives(articles: list[dict], limit: int) -> list[Example]:
+    """Questions against the paragraph of *another* article that shares most words with them and
+    does not hold the answer: what retrieval over a large corpus hands the reader for a question
+    it cannot answer (the same story told by another article, the same person elsewhere)."""
+    paragraphs = [(a["title"], p["context"], _words(p["context"])) for a in articles for p in a["paragraphs"]]
+    out = []
+    for article in articles:
+        for paragraph in article["paragraphs"]:
+            for qa in paragraph["qas"]:
+                q = _words(qa["question"])
+                answer_texts = {a["text"].lower() for a in qa["answers"]}
+                best = max(
+                    (
+                        (len(q & words), context)
+                        for title, context, words in paragraphs
+                        if title != article["title"] and not any(t in context.lower() for t in answer_texts)
+                    ),
+                    default=None,
+                    key=lambda pair: pair[0],
+                )
+                if best is not None:
+                    out.append(Example(qa["id"] + "-other", qa["question"], best[1], (), article["title"]))
+    return out[:limit]
+
+
 def v2_split(articles: list[dict], part: str) -> list[dict]:
     """One part of dev-v2.0, by article, the same on every machine."""
     order = sorted(articles, key=lambda a: a["title"])

@@ -19,7 +19,7 @@ is trained on. The output is SQuAD v1.1 JSON (one "article" per source file, one
 passage), read by ``qa.reader.train --news``; it is written as it goes and a rerun resumes::
 
     python -m qa.reader.newsqa --corpus ../shared/corpora/bbc --out news-qa.json \\
-        --exclude tests/data/bbc_questions.jsonl tests/data/holdout_questions.jsonl --minutes 45
+        --exclude tests/data/bbc_questions.jsonl tests/data/holdout_questions.jsonl --articles 300
 """
 
 from __future__ import annotations
@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, required=True, help="SQuAD v1.1 JSON, resumed if it exists")
     p.add_argument("--exclude", nargs="*", default=[], help="question files whose articles to leave out")
     p.add_argument("--model", default="qwen2.5-coder-1.5b", help="a packaged model (qa/packaged.py)")
-    p.add_argument("--minutes", type=float, default=45.0, help="stop after this long")
+    p.add_argument("--articles", type=int, default=300, help="articles to read (the shipped reader's data: 300)")
+    p.add_argument("--minutes", type=float, default=None, help="stop after this long, whatever --articles says")
     p.add_argument("--passages-per-article", type=int, default=2)
     args = p.parse_args(argv)
 
@@ -164,14 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     from qa.reader.inference import Reader
 
     rng = random.Random(SEED)
-    done = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {"version": "citeqa-news-1", "data": []}
+    done = (
+        json.loads(args.out.read_text(encoding="utf-8"))
+        if args.out.exists()
+        else {"version": "citeqa-news-1", "data": []}
+    )
     seen = {a["title"] for a in done["data"]}
     llm = Llama(model_path=resolve(args.model), n_ctx=2048, n_threads=2, seed=0, verbose=False)
     reader = Reader.load()
-    deadline = time.monotonic() + 60 * args.minutes
+    deadline = time.monotonic() + 60 * args.minutes if args.minutes else float("inf")
     kept = sum(q["reader_agrees"] for a in done["data"] for p in a["paragraphs"] for q in p["qas"])
     for source, title, texts in passages(args.corpus, excluded_sources(args.exclude), rng):
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or len(done["data"]) >= args.articles:
             break
         if source in seen:
             continue

@@ -50,12 +50,14 @@ def build_windows(settings: ReaderSettings, tokenizer) -> dict[str, np.ndarray]:
         news = data.news_articles(settings.train_news)
         news_positives = data.examples(news)
         news_negatives = data.same_article_negatives(news, rng, len(news_positives))
-        pairs += news_positives * settings.train_news_repeat + news_negatives
+        others = data.other_article_negatives(news, len(news_positives)) if settings.train_news_other_negatives else []
+        pairs += news_positives * settings.train_news_repeat + news_negatives + others
         log.info(
-            "%d news questions (x%d), %d news same-article negatives",
+            "%d news questions (x%d), %d news same-article negatives, %d other-article negatives",
             len(news_positives),
             settings.train_news_repeat,
             len(news_negatives),
+            len(others),
         )
     rows = {k: [] for k in ("input_ids", "attention_mask", "token_type_ids", "start", "end", "answerable")}
     for lo in range(0, len(pairs), 2000):
@@ -220,6 +222,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--news", type=Path, default=None, help="news questions from python -m qa.reader.newsqa")
     parser.add_argument("--news-repeat", type=int, default=defaults.train_news_repeat)
+    parser.add_argument(
+        "--no-other-negatives",
+        dest="other_negatives",
+        action="store_false",
+        help="no news questions against another article's passage",
+    )
     parser.add_argument("--limit-steps", type=int, default=None, help="stop after this many steps (a smoke run)")
     parser.add_argument(
         "--steps", type=int, default=None, help="train for this many batches in all (default: every window once)"
@@ -234,6 +242,7 @@ def main(argv: list[str] | None = None) -> None:
         train_same_article_negatives=args.negatives,
         train_news=args.news,
         train_news_repeat=args.news_repeat,
+        train_news_other_negatives=args.other_negatives,
     )
     train(settings, args.out, args.limit_steps, args.steps, args.init)
 
