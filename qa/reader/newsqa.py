@@ -11,8 +11,8 @@ answer is a short phrase of the passage. A question is kept only when
   passage: the worked example's names must not leak in) and shares a content word, besides the
   answer's, with the sentence holding the answer or the one before it (not "Who was the winner?");
 - the shipped reader, reading the passage, finds a span overlapping that answer (round-trip
-  consistency, Alberti et al. 2019): it filters the LLM's wrong answers, so the labels the reader
-  learns from are right more often than the LLM alone.
+  consistency, Alberti et al. 2019): it drops many of the LLM's wrong answers, and some right
+  ones the reader cannot read yet ("Who is Lord Archer?" -> "former Tory deputy chairman").
 
 Articles that an evaluation set asks about are left out (``--exclude``), so no measured question
 is trained on. The output is SQuAD v1.1 JSON (one "article" per source file, one "paragraph" per
@@ -36,7 +36,9 @@ from pathlib import Path
 from index.articles import read_article
 from index.chunking import chunk_article
 from index.settings import IndexSettings
+from qa.answering import terms
 from qa.metrics import contains_answer, normalize_answer
+from qa.sentences import sentence_spans
 
 SEED = 20261129
 QUESTIONS_PER_PASSAGE = 4
@@ -79,9 +81,6 @@ def keep(question: str, answer: str, start: int, passage: str) -> bool:
     names = (re.sub(r"['’]s$", "", name).lower() for name in _NAME.findall(question.strip()))
     if any(name not in lower for name in names):
         return False
-    from qa.answering import terms
-    from qa.sentences import sentence_spans
-
     # The sentence holding the answer, and the one before it (which often names who "he" is).
     spans = sentence_spans(passage)
     at = [i for i, (s, e) in enumerate(spans) if s < start + len(answer) and start < e]
