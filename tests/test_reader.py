@@ -45,6 +45,28 @@ def test_the_reader_serves_without_torch_or_a_hub():
 
 
 @pytest.mark.parametrize(
+    ("piece", "word"),
+    [
+        ("s defence minister", "India's defence minister"),  # WordPiece starts at the "s" of "India's"
+        ("1%", "7.1%"),
+        ("7", "7.1"),
+        ("000 troops", "2,000 troops"),
+        ("inist", "minister"),
+        ("India", "India"),  # a possessive is not widened at the end
+        ("a formality", "a formality"),  # a quote mark opens the quote, it is not inside a word
+        ("2004", "2004"),  # "2004.The": a full stop between a digit and a letter ends the number
+    ],
+)
+def test_an_answer_span_is_never_part_of_a_word(piece, word):
+    from qa.reader.inference import whole_words
+
+    text = "India's defence minister sent 7.1% of 2,000 troops, 'a formality' said in 2004.The end."
+    at = text.index(piece)
+    start, end = whole_words(text, at, at + len(piece))
+    assert text[start:end] == word
+
+
+@pytest.mark.parametrize(
     ("question", "expected"),
     [
         ("Why did prices rise?", True),

@@ -144,8 +144,29 @@ class Reader:
         if found is None:
             return None
         score, s, e = found
-        a, b = enc.offsets[s][0], enc.offsets[e][1]
+        a, b = whole_words(text, enc.offsets[s][0], enc.offsets[e][1])
         return Span(index, a, b, text[a:b], score, null, has, float(log_start[s] + log_end[e]))
+
+
+def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to whole words: WordPiece tokens can start an answer at the "s"
+    of "India's" ("s defence minister") or cut a number ("1%" of "7.1%"); an answer is never
+    part of a word. "India" stays "India": a possessive is not widened at the end."""
+
+    def joined(i: int, marks: str, digits: bool) -> bool:  # does text[i] glue its neighbours together?
+        if not (text[i] in marks and 0 < i < len(text) - 1):
+            return False
+        a, b = text[i - 1], text[i + 1]
+        return (a.isdigit() and b.isdigit()) if digits else (a.isalnum() and b.isalnum())
+
+    def word(i: int, at_start: bool) -> bool:  # is text[i] part of the word around it?
+        return text[i].isalnum() or joined(i, ".,", True) or (at_start and joined(i, "'\u2019", False))
+
+    while 0 < start < len(text) and word(start, True) and word(start - 1, True):
+        start -= 1
+    while 0 < end < len(text) and word(end - 1, False) and word(end, False):
+        end += 1
+    return start, end
 
 
 @dataclass(frozen=True)
