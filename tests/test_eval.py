@@ -58,6 +58,22 @@ def test_dev_questions_load():
     assert sum(q.answerable is False for q in questions) == 14
 
 
+@pytest.mark.parametrize("name", ["bbc_questions", "bbc_hard_questions", "holdout_questions"])
+def test_bbc_question_sets_quote_their_articles(name):
+    from conftest import BBC
+
+    from index import read_article
+
+    questions = load_jsonl(DATA / f"{name}.jsonl")
+    assert len({q.id for q in questions}) == len(questions)
+    for q in questions:  # evidence is quoted verbatim; every listed source gives an answer
+        articles = [read_article(BBC / source).text for source in q.sources]
+        assert all(any(e in a for a in articles) for e in q.evidence), q.id
+        assert all(any(answer in a for answer in q.answers) for a in articles), q.id
+        assert all(any(answer in e for e in q.evidence) for answer in q.answers), q.id
+        assert bool(q.answers) == bool(q.evidence) == bool(q.sources), q.id
+
+
 def test_squad_becomes_one_article_per_title(tmp_path):
     questions = load_squad(DATA / "squad_sample.json", tmp_path)
     files = sorted(p.name for p in tmp_path.iterdir())
