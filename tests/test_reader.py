@@ -248,3 +248,19 @@ def test_news_negatives_pair_a_question_with_a_like_passage_that_lacks_its_answe
     # Article b's first paragraph shares most words and does not name the winner; its second
     # names him, so it is no negative.
     assert [(e.context, e.answers) for e in other] == [("The Sydney tennis final drew record crowds.", ())]
+
+
+def test_a_soup_is_the_parameter_wise_mean_of_its_models():
+    import torch
+
+    from qa.reader.soup import average
+
+    a = {"w": torch.tensor([1.0, 2.0]), "steps": torch.tensor(3)}
+    b = {"w": torch.tensor([3.0, 6.0]), "steps": torch.tensor(5)}
+    soup = average([a, b])
+    assert torch.equal(soup["w"], torch.tensor([2.0, 4.0]))
+    assert soup["steps"].item() == 3  # integer buffers are not averaged
+    with pytest.raises(ValueError, match="shape"):
+        average([a, {"w": torch.zeros(3), "steps": torch.tensor(1)}])
+    with pytest.raises(ValueError, match="architecture"):
+        average([a, {"v": torch.zeros(2), "steps": torch.tensor(1)}])
