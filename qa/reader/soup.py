@@ -1,9 +1,10 @@
 """Average readers fine-tuned from the same weights: ``python -m qa.reader.soup OUT IN [IN ...]``.
 
-A uniform "model soup" (Wortsman et al., 2022): every run that started from the stage-1 weights
-(more SQuAD, the news questions) is averaged parameter by parameter. Each run alone traded one
-kind of question for another; their average reads like an ensemble of them at the cost of one
-model (same size, same latency). ``soup.json`` beside ``OUT`` records the ingredients' sha256.
+A uniform "model soup" (Wortsman et al., 2022): runs that started from the same weights (the
+stage-1 reader: more SQuAD, the news questions) are averaged parameter by parameter, which often
+reads like an ensemble of them at the cost of one model (same size, same latency). The soup of
+all four was measured and not shipped (model card, "A soup of the four"). ``soup.json`` beside
+``OUT`` records the ingredients' sha256.
 """
 
 from __future__ import annotations
