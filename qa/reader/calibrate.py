@@ -38,7 +38,7 @@ OWN_SETS = {  # question file -> corpus
     "bbc": (ROOT / "tests/data/bbc_questions.jsonl", ROOT.parent / "shared/corpora/bbc"),
     # Questions about people and events that several articles mention, half of them asking for
     # a detail none gives: what a related article tempts the reader into answering wrongly.
-    # Not a default set: the shipped calibration was fitted without it (model card, "The soup").
+    # Not a default set: the shipped calibration was fitted without it (model card, "A soup of the four").
     "bbc-hard": (ROOT / "tests/data/bbc_hard_questions.jsonl", ROOT.parent / "shared/corpora/bbc"),
 }
 
