@@ -5,7 +5,8 @@ The reader (qa/reader/) reads each of the top passages and proposes its best spa
 span with the highest calibrated probability wins. The answer is that short span ("2011",
 "Putin's spokesman"), or the whole sentence when the question asks why or how something
 happened and a phrase would not answer it. The citation is the sentence (or the two) holding
-the span, with exact article offsets; ``Answer.span`` is the span's own offsets.
+the span, with exact article offsets; ``Answer.span`` is the span's own offsets. "Who is
+<name>?" is answered by the appositive that introduces the name (qa/appositives.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
+from qa.appositives import appositive, asked_name, is_description
 from qa.metrics import normalize_answer
 from qa.reader.inference import Reader, Span, features
 from qa.results import ABSTAIN_TEXT, Citation, Passage
@@ -125,9 +127,11 @@ def _holding_sentences(text: str, start: int, end: int) -> tuple[int, int]:
 
 def extract(question: str, found: list[Found], threshold: float) -> tuple[str, bool, list[Citation], Citation | None]:
     """(answer text, abstained, citations, the answer span) from the reader's findings."""
-    if not found or found[0].probability < threshold:
+    best = found[0] if found and found[0].probability >= threshold else None
+    if (name := asked_name(question)) is not None:
+        best = _who_is(name, found, best)
+    if best is None:
         return ABSTAIN_TEXT, True, [], None
-    best = found[0]
     chosen = [best]
     answer = normalize_answer(best.text)
     for other in found[1:]:
@@ -146,6 +150,33 @@ def extract(question: str, found: list[Found], threshold: float) -> tuple[str, b
     span = Citation(best.passage.source, best.passage.title, best.start, best.end, best.text, best.probability)
     text = best.sentence if asks_explanation(question) else best.text
     return text, False, citations, span
+
+
+def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | None:
+    """The answer to "Who is <name>?" (qa/appositives.py): the confident span, widened to the
+    appositive of the name it is, if it describes at all (another person's name does not:
+    "Who is Joe Biden?" -> "Vladimir Putin"); else the most probable span, however doubted,
+    that is an appositive of the name; else none."""
+    if confident is not None:
+        if described := _appositive_of(name, confident):
+            return described
+        if is_description(confident.text):
+            return confident
+    return next((d for f in found if (d := _appositive_of(name, f))), None)
+
+
+def _appositive_of(name: str, f: Found) -> Found | None:
+    """``f`` widened to the appositive of ``name`` its span is, cited by its sentence; or None."""
+    p = f.passage
+    bounds = appositive(name, p.text, f.start - p.start, f.end - p.start)
+    if bounds is None:
+        return None
+    a, b = bounds
+    lo, hi = _holding_sentences(p.text, a, b)
+    span = replace(f.span, start=a, end=b, text=p.text[a:b])
+    return replace(
+        f, span=span, start=p.start + a, end=p.start + b, sentence_start=p.start + lo, sentence_end=p.start + hi
+    )
 
 
 __all__ = ["Found", "Span", "asks_explanation", "extract", "features", "locate", "read", "terms"]

@@ -89,7 +89,9 @@ def test_a_store_without_terms_has_no_bm25():
     assert empty.ids == [] and empty.search("tax", 5) == []
 
 
-@pytest.mark.parametrize("name", ["dev_questions", "bbc_questions", "bbc_hard_questions", "holdout_questions"])
+@pytest.mark.parametrize(
+    "name", ["dev_questions", "bbc_questions", "bbc_hard_questions", "bbc_who_questions", "holdout_questions"]
+)
 def test_tokens_of_joined_words_are_the_words_tokens(name):
     # The answerer tokenizes a question's words once and derives its focus text's terms from
     # them: that is only right if tokens never span the space between two words.

@@ -134,6 +134,9 @@ def test_an_unrelated_question_on_a_tiny_corpus_abstains(cafe_bot):
         ),
         ("What has Trump alleged?", "voter fraud", "alleged voter fraud"),
         ("Who is Putin's spokesman?", "Dmitry Peskov", "Putin's spokesman Dmitry Peskov"),
+        # A description asked of a name: the reader doubts it, the appositive settles it.
+        ("Who is Dmitry Peskov?", "spokesman", "Putin's spokesman Dmitry Peskov"),
+        ("Who is Konstantin Kosachev?", "chairman of the foreign affairs committee", "said Konstantin Kosachev"),
     ],
 )
 def test_seed_questions_get_the_short_answer_and_its_sentence(seed_bot, seed_copy, question, answer_has, cited_has):
@@ -142,6 +145,15 @@ def test_seed_questions_get_the_short_answer_and_its_sentence(seed_bot, seed_cop
     assert answer_has.lower() in answer.answer.lower()
     assert cited_has in answer.citations[0].text
     _assert_exact(answer, seed_copy)
+
+
+def test_a_name_the_articles_never_describe_gets_no_description(seed_bot):
+    # "...," noted Yashar Ali: named, never described. The reader's best span is another name.
+    answer = seed_bot.ask("Who is Yashar Ali?")
+    assert answer.abstained and answer.citations == []
+    # Nor is another person's name a description: the reader once said "Vladimir Putin" here.
+    biden = seed_bot.ask("Who is Joe Biden?")
+    assert biden.abstained or "Putin" not in biden.answer, biden.answer
 
 
 def test_a_clause_answer_it_cannot_bound_is_never_cited_from_the_wrong_sentence(seed_bot):

@@ -1,0 +1,82 @@
+"""Answering "Who is Dmitry Peskov?" with the description news gives a person where it names them.
+
+News introduces a person with an appositive: a title right before the name ("Putin's
+spokesman Dmitry Peskov") or a description set off by commas right after it ("Konstantin
+Kosachev, chairman of the foreign affairs committee in the upper house of parliament,").
+The reader finds that description but doubts it (SQuAD rarely asks a description of a name),
+so the answerer takes the construction itself as the evidence: when the reader's span in a
+passage *is* such an appositive of the very name asked about, it answers with it. A span
+merely near the name ("noted Yashar Ali" -> "Putin") is not one, and a name no article
+describes still gets "The articles don't say."
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.lexical import tokenize
+
+_WHO_IS = re.compile(r"^\s*who(?:\s+is|\s+was|'s|\u2019s)\s+(?P<name>[^?!.]+?)\s*[?!.]*\s*$", re.IGNORECASE)
+_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady)\.?$", re.IGNORECASE)
+_PARTICLES = {"de", "del", "da", "di", "du", "van", "von", "der", "den", "le", "la", "al", "bin", "ibn", "el"}
+_NAME_WORD = re.compile(r"[A-Z][\w.'\u2019-]*")
+_POSSESSIVE = re.compile(r"(?:^|(?<=\s))([A-Z][\w.-]*(?:'s|\u2019s))\s+$")  # "Putin's " before the span
+_CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s")  # what ends a description after a name
+_RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
+_LONGEST = 120  # characters a description after a name may run to its closing comma
+
+
+def asked_name(question: str) -> str | None:
+    """The name a "Who is ...?" question asks about ("Dmitry Peskov"), or None for other questions."""
+    match = _WHO_IS.match(question)
+    if not match:
+        return None
+    words = [w for w in match["name"].split() if not _HONORIFIC.match(w)]
+    # A name as names are written, not a description: "Who is Putin's spokesman?", "Who is the
+    # president of France?", "who is set to ..." ask for a person, not about one.
+    if not words or len(words) > 4 or any(w.endswith(("'s", "\u2019s")) for w in words):
+        return None
+    if not all(w[0].isupper() or w in _PARTICLES for w in words) or not words[-1][0].isupper():
+        return None
+    return " ".join(words)
+
+
+def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The description ``text[start:end]`` gives of ``name``, widened to the appositive's own
+    bounds, when the span is one; else None.
+
+    Before the name: the span ends one space (and at most a first name) before it; a possessive
+    owner just before the span joins it ("Putin's spokesman"). After the name: the span starts
+    after "Name, " (or "Name, the ") and runs to the comma that closes the description.
+    """
+    if not is_description(text[start:end]):
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in name.split())
+    named = rf"{pattern}\b"
+    before, after = text[:start], text[end:]
+    if re.match(rf"\s+(?:{_NAME_WORD.pattern}\s+)?{named}", after):
+        if owner := _POSSESSIVE.search(before):
+            start = owner.start(1)
+    elif re.search(rf"(?<!\w){named}\s*,\s*(?:(?:the|a|an)\s+)?$", before):
+        close = _CLOSE.search(text, end, min(len(text), start + _LONGEST))
+        if close is None:
+            return None
+        end = close.start()
+    else:
+        return None
+    if name.lower() in text[start:end].lower():
+        return None
+    return start, end
+
+
+def is_description(text: str) -> bool:
+    """Whether the reader's span can be a description: a noun phrase with a common word
+    ("spokesman", "leader"), not just a name ("Peskov, Lavrov and Shoigu") or a relative clause
+    ("Ali, who arrived in 2004, ...": what he did, not who he is)."""
+    if _RELATIVE.match(text):
+        return False
+    common = " ".join(re.findall(r"(?<![\w'\u2019])[a-z][a-z'\u2019-]+", text))
+    return bool(common and tokenize([common])[0])
+
+
+__all__ = ["appositive", "asked_name", "is_description"]

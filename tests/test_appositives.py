@@ -1,0 +1,75 @@
+"""The appositive that answers "Who is X?" (qa/appositives.py), on sentences of news prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.appositives import appositive, asked_name
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Who is Dmitry Peskov?", "Dmitry Peskov"),
+        ("Who's Mr Peskov", "Peskov"),
+        ("Who was Ludwig van Beethoven?", "Ludwig van Beethoven"),
+        ("Who is Putin's spokesman?", None),  # asks for a person, not about one
+        ("who is peskov?", None),  # written as no article writes a name: the reader alone answers
+        ("Who was Sir Alex Ferguson?", "Alex Ferguson"),
+        ("Who is the president of France?", None),  # a description asked for, not a name
+        ("Who is set to head Yugansk after the sale?", None),
+        ("What is Dmitry Peskov's job?", None),
+    ],
+)
+def test_only_a_name_asked_about_is_taken(question, name):
+    assert asked_name(question) == name
+
+
+def _described(name: str, text: str, span: str) -> str | None:
+    start = text.index(span)
+    bounds = appositive(name, text, start, start + len(span))
+    return text[slice(*bounds)] if bounds else None
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "span", "description"),
+    [
+        # a title before the name, with its possessive owner
+        ("Dmitry Peskov", "Putin's spokesman Dmitry Peskov told reporters.", "spokesman", "Putin's spokesman"),
+        ("Peskov", "Putin's spokesman Dmitry Peskov told reporters.", "spokesman", "Putin's spokesman"),
+        ("Biden", "Even President-elect Joe Biden agreed.", "President-elect", "President-elect"),
+        # a description after the name, to the comma that closes it
+        (
+            "Konstantin Kosachev",
+            "'No,' said Konstantin Kosachev, chairman of the committee in the upper house, on Monday.",
+            "chairman of the committee",
+            "chairman of the committee in the upper house",
+        ),
+        (
+            "Mark Thompson",
+            "Mark Thompson, the BBC's director general, said so.",
+            "BBC's director general",
+            "BBC's director general",
+        ),
+    ],
+)
+def test_an_appositive_of_the_name_is_its_description(name, text, span, description):
+    assert _described(name, text, span) == description
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "span"),
+    [
+        ("Yashar Ali", "'He need not be recognised,' noted Yashar Ali.", "He"),  # not beside the name
+        ("Peskov", "Peskov, Lavrov and Shoigu met in Moscow.", "Lavrov"),  # a list of names
+        ("Peskov", "The minister met Peskov in Moscow.", "minister"),  # a verb between
+        ("Peskov", "Spokesman Dmitry Peskov said so.", "Dmitry"),  # the first name is no description
+        (
+            "Ali",
+            "Ali, who arrived in 2004 and has stayed since, never explained why he came here to us.",
+            "who arrived",
+        ),
+    ],
+)
+def test_anything_else_is_not(name, text, span):
+    assert _described(name, text, span) is None
