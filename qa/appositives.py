@@ -16,7 +16,16 @@ import re
 
 from index.lexical import tokenize
 
-_WHO_IS = re.compile(r"^\s*who(?:\s+is|\s+was|'s|\u2019s)\s+(?P<name>[^?!.]+?)\s*[?!.]*\s*$", re.IGNORECASE)
+_ROLE = r"(?:job|position|post|role|title|occupation)"
+# "Who is X?" and the ways of asking the same: what X's job is, what position X holds.
+_ASKS_ABOUT = [
+    re.compile(rf"^\s*{form}\s*[?!.]*\s*$", re.IGNORECASE)
+    for form in (
+        r"who(?:\s+is|\s+was|'s|\u2019s)\s+(?P<name>[^?!.]+?)",
+        rf"what(?:\s+is|\s+was|'s|\u2019s)\s+(?P<name>[^?!.]+?)(?:'s|\u2019s)\s+{_ROLE}",
+        rf"what\s+{_ROLE}\s+(?:does|did)\s+(?P<name>[^?!.]+?)\s+(?:hold|have|do|play)",
+    )
+]
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady)\.?$", re.IGNORECASE)
 _PARTICLES = {"de", "del", "da", "di", "du", "van", "von", "der", "den", "le", "la", "al", "bin", "ibn", "el"}
 _NAME_WORD = re.compile(r"[A-Z][\w.'\u2019-]*")
@@ -28,7 +37,7 @@ _LONGEST = 120  # characters a description after a name may run to its closing c
 
 def asked_name(question: str) -> str | None:
     """The name a "Who is ...?" question asks about ("Dmitry Peskov"), or None for other questions."""
-    match = _WHO_IS.match(question)
+    match = next((m for form in _ASKS_ABOUT if (m := form.match(question))), None)
     if not match:
         return None
     words = [w for w in match["name"].split() if not _HONORIFIC.match(w)]

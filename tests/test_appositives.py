@@ -18,7 +18,10 @@ from qa.appositives import appositive, asked_name
         ("Who was Sir Alex Ferguson?", "Alex Ferguson"),
         ("Who is the president of France?", None),  # a description asked for, not a name
         ("Who is set to head Yugansk after the sale?", None),
-        ("What is Dmitry Peskov's job?", None),
+        ("What is Dmitry Peskov's job?", "Dmitry Peskov"),
+        ("What position does Konstantin Kosachev hold?", "Konstantin Kosachev"),
+        ("What did Putin say about Biden?", None),
+        ("What is Putin's view of Biden?", None),
     ],
 )
 def test_only_a_name_asked_about_is_taken(question, name):
