@@ -36,7 +36,8 @@ _LONGEST = 120  # characters a description after a name may run to its closing c
 
 
 def asked_name(question: str) -> str | None:
-    """The name a "Who is ...?" question asks about ("Dmitry Peskov"), or None for other questions."""
+    """The name a "Who is ...?" question (or "What is ...'s job?") asks about ("Dmitry Peskov"),
+    or None for other questions."""
     match = next((m for form in _ASKS_ABOUT if (m := form.match(question))), None)
     if not match:
         return None
