@@ -32,6 +32,7 @@ _NAME_WORD = re.compile(r"[A-Z][\w.'\u2019-]*")
 _POSSESSIVE = re.compile(r"(?:^|(?<=\s))([A-Z][\w.-]*(?:'s|\u2019s))\s+$")  # "Putin's " before the span
 _CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s")  # what ends a description after a name
 _RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
+_STATE = re.compile(r"\w+(?:ed|ing)\b")  # "expected to", "leaving": what a person does, not is
 _LONGEST = 120  # characters a description after a name may run to its closing comma
 
 
@@ -55,19 +56,26 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
     """The description ``text[start:end]`` gives of ``name``, widened to the appositive's own
     bounds, when the span is one; else None.
 
-    Before the name: the span ends one space (and at most a first name) before it; a possessive
-    owner just before the span joins it ("Putin's spokesman"). After the name: the span starts
-    after "Name, " (or "Name, the ") and runs to the comma that closes the description.
+    Before the name: the span ends one space (and at most a first name) before it, or a comma
+    before it when a comma or full stop closes the name ("Her lawyer, Perry Wander, said"); a
+    possessive owner just before the span joins it ("Putin's spokesman"). After the name: the
+    span starts after "Name, " or "Name, the ", "Name, who is " or "Name is the ", and runs to
+    the comma that closes the description.
     """
     if not is_description(text[start:end]):
         return None
-    pattern = r"\s+".join(re.escape(w) for w in name.split())
-    named = rf"{pattern}\b"
+    named = r"\s+".join(re.escape(w) for w in name.split()) + r"\b"
     before, after = text[:start], text[end:]
-    if re.match(rf"\s+(?:{_NAME_WORD.pattern}\s+)?{named}", after):
+    if re.match(rf"(?:\s+|\s*,\s+)(?:{_NAME_WORD.pattern}\s+)?{named}", after):
+        if re.match(r"\s*,", after) and not re.match(rf"\s*,\s+(?:{_NAME_WORD.pattern}\s+)?{named}\s*[,.;]", after):
+            return None  # "In a statement, Peskov said": no appositive without the comma that closes it
         if owner := _POSSESSIVE.search(before):
             start = owner.start(1)
-    elif re.search(rf"(?<!\w){named}\s*,\s*(?:(?:the|a|an)\s+)?$", before):
+    elif re.search(rf"(?<!\w){named}\s*,\s*(?:(?:the|a|an)\s+)?$", before) or (
+        # "Name, who is ...", "Name is the ...": a description, unless it is a state ("is expected to")
+        re.search(rf"(?<!\w){named}(?:\s*,\s*who\s+(?:is|was)\s+|\s+(?:is|was)\s+(?:the|a|an)\s+)$", before)
+        and not _STATE.match(text, start)
+    ):
         close = _CLOSE.search(text, end, min(len(text), start + _LONGEST))
         if close is None:
             return None

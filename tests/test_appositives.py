@@ -54,6 +54,22 @@ def _described(name: str, text: str, span: str) -> str | None:
             "BBC's director general",
             "BBC's director general",
         ),
+        # a description before the name, set off by commas
+        ("Perry Wander", "Her lawyer, Perry Wander, said the claim had merit.", "lawyer", "lawyer"),
+        ("Wander", "The suit was filed by her lawyer, Perry Wander.", "her lawyer", "her lawyer"),
+        # "who is" and "is the" after the name
+        (
+            "Rafferty",
+            "Michael Rafferty, who is project manager at the trust, said so.",
+            "project manager",
+            "project manager at the trust",
+        ),
+        (
+            "Calder",
+            "Mr Calder is the man behind acts such as Britney Spears.",
+            "man behind acts",
+            "man behind acts such as Britney Spears",
+        ),
     ],
 )
 def test_an_appositive_of_the_name_is_its_description(name, text, span, description):
@@ -67,6 +83,9 @@ def test_an_appositive_of_the_name_is_its_description(name, text, span, descript
         ("Peskov", "Peskov, Lavrov and Shoigu met in Moscow.", "Lavrov"),  # a list of names
         ("Peskov", "The minister met Peskov in Moscow.", "minister"),  # a verb between
         ("Peskov", "Spokesman Dmitry Peskov said so.", "Dmitry"),  # the first name is no description
+        ("Peskov", "In a statement, Peskov said no.", "statement"),  # no comma closes the name
+        ("Calder", "Mr Calder is expected to sell the label.", "expected to sell"),  # a state, not a role
+        ("Calder", "Mr Calder was in the studio.", "studio"),  # where he was, not who
         (
             "Ali",
             "Ali, who arrived in 2004 and has stayed since, never explained why he came here to us.",
