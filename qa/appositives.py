@@ -33,7 +33,8 @@ _POSSESSIVE = re.compile(r"(?:^|(?<=\s))([A-Z][\w.-]*(?:'s|\u2019s))\s+$")  # "P
 _CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s")  # what ends a description after a name
 _RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
 _STATE = re.compile(r"\w+(?:ed|ing)\b")  # "expected to", "leaving": what a person does, not is
-_LONGEST = 120  # characters a description after a name may run to its closing comma
+_LONGEST = 120
+_TITLE_WORDS = 6  # a title before a name is short: "Bank of England deputy governor"  # characters a description after a name may run to its closing comma
 
 
 def asked_name(question: str) -> str | None:
@@ -71,6 +72,8 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
             return None  # "In a statement, Peskov said": no appositive without the comma that closes it
         if owner := _POSSESSIVE.search(before):
             start = owner.start(1)
+        if len(text[start:end].split()) > _TITLE_WORDS:  # "move won backing from drug-testing expert"
+            return None
     elif re.search(rf"(?<!\w){named}\s*,\s*(?:(?:the|a|an)\s+)?$", before) or (
         # "Name, who is ...", "Name is the ...": a description, unless it is a state ("is expected to")
         re.search(rf"(?<!\w){named}(?:\s*,\s*who\s+(?:is|was)\s+|\s+(?:is|was)\s+(?:the|a|an)\s+)$", before)

@@ -58,7 +58,10 @@ def test_dev_questions_load():
     assert sum(q.answerable is False for q in questions) == 14
 
 
-@pytest.mark.parametrize("name", ["bbc_questions", "bbc_hard_questions", "bbc_who_questions", "holdout_questions"])
+@pytest.mark.parametrize(
+    "name",
+    ["bbc_questions", "bbc_hard_questions", "bbc_who_questions", "bbc_who_holdout_questions", "holdout_questions"],
+)
 def test_bbc_question_sets_quote_their_articles(name):
     from conftest import BBC
 

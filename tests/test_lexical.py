@@ -90,7 +90,15 @@ def test_a_store_without_terms_has_no_bm25():
 
 
 @pytest.mark.parametrize(
-    "name", ["dev_questions", "bbc_questions", "bbc_hard_questions", "bbc_who_questions", "holdout_questions"]
+    "name",
+    [
+        "dev_questions",
+        "bbc_questions",
+        "bbc_hard_questions",
+        "bbc_who_questions",
+        "bbc_who_holdout_questions",
+        "holdout_questions",
+    ],
 )
 def test_tokens_of_joined_words_are_the_words_tokens(name):
     # The answerer tokenizes a question's words once and derives its focus text's terms from
