@@ -1,8 +1,9 @@
 """Answering "Who is Dmitry Peskov?" with the description news gives a person where it names them.
 
 News introduces a person with an appositive: a title right before the name ("Putin's
-spokesman Dmitry Peskov") or a description set off by commas right after it ("Konstantin
-Kosachev, chairman of the foreign affairs committee in the upper house of parliament,").
+spokesman Dmitry Peskov"), a description set off by commas right after it ("Konstantin
+Kosachev, chairman of the foreign affairs committee in the upper house of parliament,") or
+right before it ("Her lawyer, Perry Wander,"), or "X, who is ..." / "X is the ...".
 The reader finds that description but doubts it (SQuAD rarely asks a description of a name),
 so the answerer takes the construction itself as the evidence: when the reader's span in a
 passage *is* such an appositive of the very name asked about, it answers with it. A span
@@ -33,8 +34,8 @@ _POSSESSIVE = re.compile(r"(?:^|(?<=\s))([A-Z][\w.-]*(?:'s|\u2019s))\s+$")  # "P
 _CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s")  # what ends a description after a name
 _RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
 _STATE = re.compile(r"\w+(?:ed|ing)\b")  # "expected to", "leaving": what a person does, not is
-_LONGEST = 120
-_TITLE_WORDS = 6  # a title before a name is short: "Bank of England deputy governor"  # characters a description after a name may run to its closing comma
+_LONGEST = 120  # characters a description after a name may run to its closing comma
+_TITLE_WORDS = 6  # a title before a name is short: "Bank of England deputy governor"
 
 
 def asked_name(question: str) -> str | None:
