@@ -6,7 +6,8 @@ span with the highest calibrated probability wins. The answer is that short span
 "Putin's spokesman"), or the whole sentence when the question asks why or how something
 happened and a phrase would not answer it. The citation is the sentence (or the two) holding
 the span, with exact article offsets; ``Answer.span`` is the span's own offsets. "Who is
-<name>?" is answered by the appositive that introduces the name (qa/appositives.py).
+<name>?" is answered by the appositive that introduces the name (qa/appositives.py), "What did
+<name> say?" by the statement the article attributes to the name (qa/reported.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from index.lexical import content_terms, tokenize
 from qa.appositives import appositive, asked_name, is_description
 from qa.metrics import normalize_answer
 from qa.reader.inference import Reader, Span, features
+from qa.reported import Asked, answers, asked_speaker, statement
 from qa.results import ABSTAIN_TEXT, Citation, Passage
 from qa.sentences import sentence_spans
 
@@ -130,6 +132,8 @@ def extract(question: str, found: list[Found], threshold: float) -> tuple[str, b
     best = found[0] if found and found[0].probability >= threshold else None
     if (name := asked_name(question)) is not None:
         best = _who_is(name, found, best)
+    elif (asked := asked_speaker(question)) is not None:
+        best = _what_said(asked, found, best)
     if best is None:
         return ABSTAIN_TEXT, True, [], None
     chosen = [best]
@@ -163,6 +167,22 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
         if is_description(confident.text):
             return confident
     return next((d for f in found if (d := _appositive_of(name, f))), None)
+
+
+def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Found | None:
+    """The answer to "What did <name> say (about <topic>) / tell <audience>?" (qa/reported.py):
+    the statement, whole, attributed to the name (on the topic, to the audience, if asked) that
+    the confident span lies in, or else the most probable span, however doubted; else none: a
+    confident span outside any such statement ("Claudia Schiffer" asked, "Miller told reporters"
+    read) is not what the name said."""
+    for f in [confident] if confident is not None else found:
+        bounds = statement(asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start)
+        if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms):
+            continue
+        a, b = (f.sentence_start - f.passage.start + x for x in bounds)
+        span = replace(f.span, start=a, end=b, text=f.passage.text[a:b])
+        return replace(f, span=span, start=f.passage.start + a, end=f.passage.start + b)
+    return None  # what the name is not reported saying does not answer what the name said
 
 
 def _appositive_of(name: str, f: Found) -> Found | None:

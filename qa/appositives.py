@@ -42,9 +42,13 @@ def asked_name(question: str) -> str | None:
     """The name a "Who is ...?" question (or "What is ...'s job?") asks about ("Dmitry Peskov"),
     or None for other questions."""
     match = next((m for form in _ASKS_ABOUT if (m := form.match(question))), None)
-    if not match:
-        return None
-    words = [w for w in match["name"].split() if not _HONORIFIC.match(w)]
+    return as_name(match["name"]) if match else None
+
+
+def as_name(text: str) -> str | None:
+    """``text`` as a person's name, honorifics dropped ("Mr Peskov" -> "Peskov"), or None when it
+    is not written as a name is."""
+    words = [w for w in text.split() if not _HONORIFIC.match(w)]
     # A name as names are written, not a description: "Who is Putin's spokesman?", "Who is the
     # president of France?", "who is set to ..." ask for a person, not about one.
     if not words or len(words) > 4 or any(w.endswith(("'s", "\u2019s")) for w in words):
@@ -101,4 +105,4 @@ def is_description(text: str) -> bool:
     return bool(common and tokenize([common])[0])
 
 
-__all__ = ["appositive", "asked_name", "is_description"]
+__all__ = ["appositive", "as_name", "asked_name", "is_description"]

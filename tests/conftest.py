@@ -19,6 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 BBC = Path(os.environ.get("CITEQA_BBC", ROOT.parent / "shared" / "corpora" / "bbc"))
+# The question sets about BBC articles (tests/data/<name>.jsonl); README, "How well it answers".
+BBC_QUESTION_SETS = [
+    "bbc_questions",
+    "bbc_hard_questions",
+    "bbc_who_questions",
+    "bbc_who_holdout_questions",
+    "bbc_said_questions",
+    "holdout_questions",
+]
 
 
 def load_questions(name: str) -> list[dict]:

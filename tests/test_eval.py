@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import BBC_QUESTION_SETS
 
 from qa.eval import load_jsonl, main
 from qa.squad import QuestionFileError, load_squad
@@ -58,10 +59,7 @@ def test_dev_questions_load():
     assert sum(q.answerable is False for q in questions) == 14
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["bbc_questions", "bbc_hard_questions", "bbc_who_questions", "bbc_who_holdout_questions", "holdout_questions"],
-)
+@pytest.mark.parametrize("name", BBC_QUESTION_SETS)
 def test_bbc_question_sets_quote_their_articles(name):
     from conftest import BBC
 

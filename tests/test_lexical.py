@@ -8,6 +8,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import pytest
+from conftest import BBC_QUESTION_SETS
 
 from index.lexical import LexicalIndex, content_terms, query_terms, tokenize
 
@@ -89,17 +90,7 @@ def test_a_store_without_terms_has_no_bm25():
     assert empty.ids == [] and empty.search("tax", 5) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "dev_questions",
-        "bbc_questions",
-        "bbc_hard_questions",
-        "bbc_who_questions",
-        "bbc_who_holdout_questions",
-        "holdout_questions",
-    ],
-)
+@pytest.mark.parametrize("name", ["dev_questions", *BBC_QUESTION_SETS])
 def test_tokens_of_joined_words_are_the_words_tokens(name):
     # The answerer tokenizes a question's words once and derives its focus text's terms from
     # them: that is only right if tokens never span the space between two words.
