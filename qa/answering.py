@@ -176,7 +176,10 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
     confident span outside any such statement ("Claudia Schiffer" asked, "Miller told reporters"
     read) is not what the name said."""
     for f in [confident] if confident is not None else found:
-        bounds = statement(asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start)
+        at = f.sentence_start - f.passage.start
+        earlier = [a for a, b in sentence_spans(f.passage.text) if b <= at]  # "Putin said ... He also said"
+        before = f.passage.text[earlier[-1] : at] if earlier else ""
+        bounds = statement(asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before)
         if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms):
             continue
         a, b = (f.sentence_start - f.passage.start + x for x in bounds)

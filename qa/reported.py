@@ -21,8 +21,10 @@ _ASKS = re.compile(
     r"(?:tell|say\s+to)\s+(?P<audience>[^?!.]+?)|say(?:\s+about\s+(?P<topic>[^?!.]+?))?)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
-_VERB = r"(?:said|says|told|tells|added|warned|insisted|argued|claimed|stressed|explained)"
-_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+_VERB = r"(?:said|says|told|tells|added|warned|insisted|argued|claimed|stressed|explained|responded|replied)"
+# Quotation marks, not apostrophes: a single quote opens after no letter and closes before none.
+_OPEN = "(?:[\"\u201c]|(?<!\\w)['\u2018])"
+_CLOSE = "(?:[\"\u201d]|['\u2019](?!\\w))"
 
 
 class Asked(NamedTuple):
@@ -42,25 +44,34 @@ def asked_speaker(question: str) -> Asked | None:
     return Asked(name, match["topic"], match["audience"])
 
 
-def statement(name: str, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+def statement(name: str, sentence: str, start: int, end: int, before: str = "") -> tuple[int, int] | None:
     """The bounds, in ``sentence``, of the statement it attributes to ``name`` that holds the
-    span [start, end); None when the span is not inside one."""
+    span [start, end); None when the span is not inside one. The speaker may be "he" or "she"
+    when the name is named earlier in the sentence or in ``before``, the sentence before it
+    ("Putin said ... He also said that he believes relations ... have been 'ruined'")."""
     named = r"\s+".join(re.escape(w) for w in name.split()) + r"\b"
-    speaker = rf"{named}(?:\s*,[^,]{{1,80}},)?"  # "Smith, the minister, said"
+    who = rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)"
+    # "Smith, the minister, said", "He also said" (never "He never said")
+    speaker = rf"{who}(?:\s*,[^,]{{1,80}},)?(?:\s+(?:also|later|then|again|once|has|had|have|repeatedly|recently))?"
+    title = r"(?:[A-Z][\w'-]*\s+)?"  # "Mr" before the name
     shapes = (
         # Peskov told reporters that ... / Smith said on Monday that ... / Smith said ...
         rf"{speaker}\s+{_VERB}(?:\s+[\w'-]+){{0,4}}?\s+that\s+(?P<s>.+?)[\s.!]*$",
         rf"{speaker}\s+(?:said|says|added|warned|insisted|argued|claimed)\s+(?P<s>(?!that\b)[a-z].+?)[\s.!]*$",
-        # Smith said: "..."
-        rf"{speaker}\s+{_VERB}[^:{_QUOTES}]{{0,40}}:\s*[{_QUOTES}](?P<s>.+?)[{_QUOTES}]",
+        # Smith said: "..." / he responded no, "..."
+        rf"{speaker}\s+{_VERB}[^:,\"\u201c]{{0,40}}[:,]\s*{_OPEN}(?P<s>.+?){_CLOSE}",
         # "...," said Smith. / "...," Smith said.
-        rf"[{_QUOTES}](?P<s>[^{_QUOTES}]+?)[,.!?]?[{_QUOTES}]\s*(?:{_VERB}\s+(?:[A-Z][\w'-]*\s+)?{named}|(?:[A-Z][\w'-]*\s+)?{speaker}\s+{_VERB})",
+        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{_VERB}\s+{title}{who}",
+        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{title}{speaker}\s+{_VERB}",
     )
     for shape in shapes:
         for match in re.finditer(shape, sentence):
             a, b = match.span("s")
-            if a <= start and end <= b:
-                return a, b
+            if not (a <= start and end <= b):
+                continue
+            if match["who"].lower() in ("he", "she") and not re.search(named, before + sentence[: match.start("who")]):
+                continue  # a pronoun for someone else
+            return a, b
     return None
 
 

@@ -47,6 +47,12 @@ def _said(name: str, sentence: str, span: str) -> str | None:
         ("Smith", '"We will not sell," said Smith.', "not sell", "We will not sell"),
         ("Smith", '"We will not sell," Mr Smith said.', "not sell", "We will not sell"),
         ("Smith", 'Smith said: "We will not sell."', "not sell", "We will not sell."),
+        (
+            "Smith",
+            "Asked about it, Smith replied no, 'there's nothing to sell, it's all gone.'",
+            "all gone",
+            "there's nothing to sell, it's all gone.",
+        ),
     ],
 )
 def test_a_statement_attributed_to_the_name_is_the_answer(name, sentence, span, said):
@@ -63,6 +69,14 @@ def test_a_statement_attributed_to_the_name_is_the_answer(name, sentence, span, 
 )
 def test_anything_else_is_not(name, sentence, span):
     assert _said(name, sentence, span) is None
+
+
+def test_he_is_the_name_named_just_before():
+    sentence = "He also said that he believes relations have been 'ruined'."
+    start = sentence.index("ruined")
+    said = statement("Putin", sentence, start, start + 6, before="Putin said the decision was a formality. ")
+    assert said and sentence[slice(*said)] == "he believes relations have been 'ruined'"
+    assert statement("Putin", sentence, start, start + 6, before="Peskov said the decision was a formality. ") is None
 
 
 def test_a_statement_answers_what_was_asked_of_it():
