@@ -5,8 +5,10 @@ different", "Smith said on Monday that ...", '"We will not sell," said Smith.', 
 "We will not sell."'. A SQuAD reader finds a word of the statement ("different") but doubts it
 and cannot bound it. When the question asks what a named person said (to someone, or about
 something), and the reader's span lies inside a statement the sentence attributes to that very
-name, the statement is the answer, whole. Asked "about" something, the statement must share a
-word with it; a name never reported saying anything still gets "The articles don't say."
+name (or to "he"/"she" just after the name), the statement is the answer, whole. Asked "about"
+something, the statement must share a word with it; asked what the name told someone, the
+sentence must name them. An answer outside any statement by the name is refused, and a name
+never reported saying anything still gets "The articles don't say."
 """
 
 from __future__ import annotations
