@@ -29,7 +29,7 @@ _ASKS_ABOUT = [
 ]
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady)\.?$", re.IGNORECASE)
 _PARTICLES = {"de", "del", "da", "di", "du", "van", "von", "der", "den", "le", "la", "al", "bin", "ibn", "el"}
-_NAME_WORD = re.compile(r"[A-Z][\w.'\u2019-]*")
+LEADING_WORD = r"(?:[A-Z][\w.'\u2019-]*\s+)?"  # one capitalised word before a name: "Dmitry", "Mr"
 _POSSESSIVE = re.compile(r"(?:^|(?<=\s))([A-Z][\w.-]*(?:'s|\u2019s))\s+$")  # "Putin's " before the span
 _CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s")  # what ends a description after a name
 _RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
@@ -58,6 +58,11 @@ def as_name(text: str) -> str | None:
     return " ".join(words)
 
 
+def name_pattern(name: str) -> str:
+    """A regular expression for ``name`` as an article writes it (any spacing between its words)."""
+    return r"\s+".join(re.escape(w) for w in name.split()) + r"\b"
+
+
 def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The description ``text[start:end]`` gives of ``name``, widened to the appositive's own
     bounds, when the span is one; else None.
@@ -70,10 +75,10 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
     """
     if not is_description(text[start:end]):
         return None
-    named = r"\s+".join(re.escape(w) for w in name.split()) + r"\b"
+    named = name_pattern(name)
     before, after = text[:start], text[end:]
-    if re.match(rf"(?:\s+|\s*,\s+)(?:{_NAME_WORD.pattern}\s+)?{named}", after):
-        if re.match(r"\s*,", after) and not re.match(rf"\s*,\s+(?:{_NAME_WORD.pattern}\s+)?{named}\s*[,.;]", after):
+    if re.match(rf"(?:\s+|\s*,\s+){LEADING_WORD}{named}", after):
+        if re.match(r"\s*,", after) and not re.match(rf"\s*,\s+{LEADING_WORD}{named}\s*[,.;]", after):
             return None  # "In a statement, Peskov said": no appositive without the comma that closes it
         if owner := _POSSESSIVE.search(before):
             start = owner.start(1)
@@ -105,4 +110,4 @@ def is_description(text: str) -> bool:
     return bool(common and tokenize([common])[0])
 
 
-__all__ = ["appositive", "as_name", "asked_name", "is_description"]
+__all__ = ["LEADING_WORD", "appositive", "as_name", "asked_name", "is_description", "name_pattern"]

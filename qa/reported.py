@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from qa.appositives import as_name
+from qa.appositives import LEADING_WORD, as_name, name_pattern
 
 _ASKS = re.compile(
     r"^\s*what\s+did\s+(?P<name>[^?!.]+?)\s+(?:"
@@ -51,11 +51,10 @@ def statement(name: str, sentence: str, start: int, end: int, before: str = "") 
     span [start, end); None when the span is not inside one. The speaker may be "he" or "she"
     when the name is named earlier in the sentence or in ``before``, the sentence before it
     ("Putin said ... He also said that he believes relations ... have been 'ruined'")."""
-    named = r"\s+".join(re.escape(w) for w in name.split()) + r"\b"
+    named = name_pattern(name)
     who = rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)"
     # "Smith, the minister, said", "He also said" (never "He never said")
     speaker = rf"{who}(?:\s*,[^,]{{1,80}},)?(?:\s+(?:also|later|then|again|once|has|had|have|repeatedly|recently))?"
-    title = r"(?:[A-Z][\w'-]*\s+)?"  # "Mr" before the name
     shapes = (
         # Peskov told reporters that ... / Smith said on Monday that ... / Smith said ...
         rf"{speaker}\s+{_VERB}(?:\s+[\w'-]+){{0,4}}?\s+that\s+(?P<s>.+?)[\s.!]*$",
@@ -63,8 +62,8 @@ def statement(name: str, sentence: str, start: int, end: int, before: str = "") 
         # Smith said: "..." / he responded no, "..."
         rf"{speaker}\s+{_VERB}[^:,\"\u201c]{{0,40}}[:,]\s*{_OPEN}(?P<s>.+?){_CLOSE}",
         # "...," said Smith. / "...," Smith said.
-        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{_VERB}\s+{title}{who}",
-        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{title}{speaker}\s+{_VERB}",
+        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{_VERB}\s+{LEADING_WORD}{who}",
+        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{LEADING_WORD}{speaker}\s+{_VERB}",
     )
     for shape in shapes:
         for match in re.finditer(shape, sentence):
