@@ -182,9 +182,7 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
         bounds = statement(asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before)
         if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms):
             continue
-        a, b = (f.sentence_start - f.passage.start + x for x in bounds)
-        span = replace(f.span, start=a, end=b, text=f.passage.text[a:b])
-        return replace(f, span=span, start=f.passage.start + a, end=f.passage.start + b)
+        return _answering_with(f, *(f.sentence_start - f.passage.start + x for x in bounds))
     return None  # what the name is not reported saying does not answer what the name said
 
 
@@ -194,12 +192,15 @@ def _appositive_of(name: str, f: Found) -> Found | None:
     bounds = appositive(name, p.text, f.start - p.start, f.end - p.start)
     if bounds is None:
         return None
-    a, b = bounds
-    lo, hi = _holding_sentences(p.text, a, b)
-    span = replace(f.span, start=a, end=b, text=p.text[a:b])
-    return replace(
-        f, span=span, start=p.start + a, end=p.start + b, sentence_start=p.start + lo, sentence_end=p.start + hi
-    )
+    lo, hi = _holding_sentences(p.text, *bounds)
+    return _answering_with(f, *bounds, sentence_start=p.start + lo, sentence_end=p.start + hi)
+
+
+def _answering_with(f: Found, start: int, end: int, **changes) -> Found:
+    """``f`` answering with its passage's text [start, end) in place of the reader's own span."""
+    p = f.passage
+    span = replace(f.span, start=start, end=end, text=p.text[start:end])
+    return replace(f, span=span, start=p.start + start, end=p.start + end, **changes)
 
 
 __all__ = ["Found", "Span", "asks_explanation", "extract", "features", "locate", "read", "terms"]
