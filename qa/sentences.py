@@ -6,7 +6,7 @@ import re
 
 # A sentence ends at . ! ? or …, optionally followed by closing quotes/brackets, then space and
 # something that can start a sentence; a line break always ends one.
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]{0,2}[A-Z0-9])|\n+")
 _ABBREVIATIONS = {
     "mr",
     "mrs",
