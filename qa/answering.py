@@ -20,7 +20,7 @@ from index.lexical import content_terms, tokenize
 from qa.appositives import appositive, asked_name, is_description
 from qa.metrics import normalize_answer
 from qa.reader.inference import Reader, Span, features
-from qa.reported import Asked, answers, asked_speaker, statement
+from qa.reported import Asked, answers, asked_speaker, said_by_another, statement
 from qa.results import ABSTAIN_TEXT, Citation, Passage
 from qa.sentences import sentence_spans
 
@@ -174,15 +174,26 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
     the statement, whole, attributed to the name (on the topic, to the audience, if asked) that
     the confident span lies in, or else the most probable span, however doubted; else none: a
     confident span outside any such statement ("Claudia Schiffer" asked, "Miller told reporters"
-    read) is not what the name said."""
+    read) is not what the name said. Asked what the name warned, claimed, believes (``verb``),
+    only a statement reported with that verb is widened to, and the confident span stands when
+    none holds it, unless another named person said it."""
     for f in [confident] if confident is not None else found:
         at = f.sentence_start - f.passage.start
         earlier = [a for a, b in sentence_spans(f.passage.text) if b <= at]  # "Putin said ... He also said"
         before = f.passage.text[earlier[-1] : at] if earlier else ""
-        bounds = statement(asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before)
+        bounds = statement(
+            asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before, asked.verb
+        )
         if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms):
             continue
         return _answering_with(f, *(f.sentence_start - f.passage.start + x for x in bounds))
+    if asked.verb is not None and confident is not None:
+        # "What has Trump alleged?": "The president has alleged voter fraud" names him by his
+        # title, so the reader's confident span stands when no statement by the name holds it,
+        # unless it is what another named person said.
+        f = confident
+        if not said_by_another(asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start):
+            return f
     return None  # what the name is not reported saying does not answer what the name said
 
 

@@ -27,7 +27,7 @@ _ASKS_ABOUT = [
         rf"what\s+{_ROLE}\s+(?:does|did)\s+(?P<name>[^?!.]+?)\s+(?:hold|have|do|play)",
     )
 ]
-_HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady)\.?$", re.IGNORECASE)
+HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady)\.?$", re.IGNORECASE)
 _PARTICLES = {"de", "del", "da", "di", "du", "van", "von", "der", "den", "le", "la", "al", "bin", "ibn", "el"}
 LEADING_WORD = r"(?:[A-Z][\w.'\u2019-]*\s+)?"  # one capitalised word before a name: "Dmitry", "Mr"
 _POSSESSIVE = re.compile(r"(?:^|(?<=\s))([A-Z][\w.-]*(?:'s|\u2019s))\s+$")  # "Putin's " before the span
@@ -48,7 +48,7 @@ def asked_name(question: str) -> str | None:
 def as_name(text: str) -> str | None:
     """``text`` as a person's name, honorifics dropped ("Mr Peskov" -> "Peskov"), or None when it
     is not written as a name is."""
-    words = [w for w in text.split() if not _HONORIFIC.match(w)]
+    words = [w for w in text.split() if not HONORIFIC.match(w)]
     # A name as names are written, not a description: "Who is Putin's spokesman?", "Who is the
     # president of France?", "who is set to ..." ask for a person, not about one.
     if not words or len(words) > 4 or any(w.endswith(("'s", "\u2019s")) for w in words):

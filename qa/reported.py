@@ -5,10 +5,16 @@ different", "Smith said on Monday that ...", '"We will not sell," said Smith.', 
 "We will not sell."'. A SQuAD reader finds a word of the statement ("different") but doubts it
 and cannot bound it. When the question asks what a named person said (to someone, or about
 something), and the reader's span lies inside a statement the sentence attributes to that very
-name (or to "he"/"she" just after the name), the statement is the answer, whole. Asked "about"
-something, the statement must share a word with it; asked what the name told someone, the
-sentence must name them. An answer outside any statement by the name is refused, and a name
-never reported saying anything still gets "The articles don't say."
+name (or to "he"/"she" just after the name, or to "Mr <surname>"), the statement is the answer,
+whole. Asked "about" something, the statement must share a word with it; asked what the name
+told someone, the sentence must name them. An answer outside any statement by the name is
+refused, and a name never reported saying anything still gets "The articles don't say."
+
+"What did X warn/claim/admit/argue/insist ...?", "What does X believe/think ...?" are answered
+the same way by a statement reported with that very verb ("Lord Browne believes oil prices will
+remain quite high"). There the reader's confident answer outside any such statement stands
+("What has Trump alleged?": "The president has alleged voter fraud" names him by his title),
+unless it is what another named person said.
 """
 
 from __future__ import annotations
@@ -16,14 +22,54 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from qa.appositives import LEADING_WORD, as_name, name_pattern
+from qa.appositives import HONORIFIC, LEADING_WORD, as_name, name_pattern
 
+# Verbs that report what a person said or thinks: their object is a statement (a "that"
+# clause or a quote), never a thing, so an answer outside every statement of the name is refused.
+# "promise", "announce", "predict", "deny" also take things ("announced 500 job cuts"): not here.
+_SPEECH = {  # base form: the forms an article writes it in
+    "say": "says said",
+    "tell": "tells told",
+    "claim": "claims claimed",
+    "allege": "alleges alleged",
+    "warn": "warns warned",
+    "argue": "argues argued",
+    "insist": "insists insisted",
+    "admit": "admits admitted",
+    "add": "adds added",
+    "explain": "explains explained",
+    "reply": "replies replied",
+    "respond": "responds responded",
+    "stress": "stresses stressed",
+    "suggest": "suggests suggested",
+    "think": "thinks thought",
+    "believe": "believes believed",
+}
+_BASE = {form: base for base, forms in _SPEECH.items() for form in (base, *forms.split())}
 _ASKS = re.compile(
-    r"^\s*what\s+did\s+(?P<name>[^?!.]+?)\s+(?:"
-    r"(?:tell|say\s+to)\s+(?P<audience>[^?!.]+?)|say(?:\s+about\s+(?P<topic>[^?!.]+?))?)\s*[?!.]*\s*$",
+    r"^\s*what\s+(?:did|does|has|had)\s+(?P<name>[^?!.]+?)\s+(?:(?:also|repeatedly|recently|later|then)\s+)?(?:"
+    r"(?:tell|told|say\s+to|said\s+to)\s+(?P<audience>[^?!.,]+?)(?:\s+about\s+(?P<told_about>[^?!.,]+?))?"
+    rf"|(?P<verb>{'|'.join(f for f, base in _BASE.items() if base != 'tell')})"
+    r"(?:\s+(?:about|on|over|regarding)\s+(?P<topic>[^?!.,]+?))?)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
-_VERB = r"(?:said|says|told|tells|added|warned|insisted|argued|claimed|stressed|explained|responded|replied)"
+# The statement's verb directly followed by its clause, no "that": "Lord Browne believes oil prices will ..."
+_BARE_CLAUSE = {
+    "say",
+    "add",
+    "warn",
+    "insist",
+    "argue",
+    "claim",
+    "admit",
+    "allege",
+    "stress",
+    "suggest",
+    "believe",
+    "think",
+}
+# A name after a preposition is no speaker: "A letter sent to Martin Mubanga said ..."
+_PREPOSITION = re.compile(r"\b(?:to|by|for|from|with|of|at|on|about|against|than|like)\s+(?:[A-Z][\w.'-]*\s+)?$")
 # Quotation marks, not apostrophes: a single quote opens after no letter and closes before none.
 _OPEN = "(?:[\"\u201c]|(?<!\\w)['\u2018])"
 _CLOSE = "(?:[\"\u201d]|['\u2019](?!\\w))"
@@ -35,6 +81,7 @@ class Asked(NamedTuple):
     name: str
     topic: str | None  # "... say about <topic>?"
     audience: str | None  # "... tell <audience>?"
+    verb: str | None = None  # "warn" for "What did X warn?": only what X warned answers; None: say or tell
 
 
 def asked_speaker(question: str) -> Asked | None:
@@ -43,37 +90,89 @@ def asked_speaker(question: str) -> Asked | None:
     match = _ASKS.match(question)
     if not match or (name := as_name(match["name"])) is None:
         return None
-    return Asked(name, match["topic"], match["audience"])
+    verb = _BASE[match["verb"].lower()] if match["verb"] else None
+    return Asked(name, match["topic"] or match["told_about"], match["audience"], None if verb == "say" else verb)
 
 
-def statement(name: str, sentence: str, start: int, end: int, before: str = "") -> tuple[int, int] | None:
+def statement(
+    name: str, sentence: str, start: int, end: int, before: str = "", verb: str | None = None
+) -> tuple[int, int] | None:
     """The bounds, in ``sentence``, of the statement it attributes to ``name`` that holds the
     span [start, end); None when the span is not inside one. The speaker may be "he" or "she"
     when the name is named earlier in the sentence or in ``before``, the sentence before it
-    ("Putin said ... He also said that he believes relations ... have been 'ruined'")."""
-    named = name_pattern(name)
-    who = rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)"
+    ("Putin said ... He also said that he believes relations ... have been 'ruined'"). With
+    ``verb`` ("warn"), only a statement reported with that verb counts; else any of _SPEECH."""
+    named = _as_speaker(name)
+    for match in _statements(rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)", sentence, [verb] if verb else list(_SPEECH)):
+        a, b = match.span("s")
+        if not (a <= start and end <= b):
+            continue
+        if match["who"].lower() in ("he", "she") and not re.search(named, before + sentence[: match.start("who")]):
+            continue  # a pronoun for someone else
+        if _someone_else(name, match["who"], sentence[: match.start("who")]):
+            continue
+        if match.start("who") < a and _PREPOSITION.search(sentence[: match.start("who")]):
+            continue  # the name is an object ("sent to Martin Mubanga"), not the speaker
+        return a, b
+    return None
+
+
+def said_by_another(name: str, sentence: str, start: int, end: int) -> bool:
+    """Whether the span [start, end) of ``sentence`` lies in a statement the sentence attributes
+    to a named person other than ``name`` ("Richard Ayers ... said ... it would be impossible"
+    when Richard Allan is asked about)."""
+    named = _as_speaker(name)
+    for match in _statements(r"(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+)", sentence, list(_SPEECH)):
+        a, b = match.span("s")
+        if a <= start and end <= b and not re.search(named, match["who"]):
+            return True
+    return False
+
+
+def _statements(who: str, sentence: str, verbs: list[str]):
+    """Every statement ``sentence`` reports in one of news' shapes, by a speaker matching ``who``
+    (a pattern with a group "who") with one of ``verbs``: matches with groups "who" and "s"."""
+    any_verb = _forms(verbs)
+    bare = [v for v in verbs if v in _BARE_CLAUSE]
     # "Smith, the minister, said", "He also said" (never "He never said")
     speaker = rf"{who}(?:\s*,[^,]{{1,80}},)?(?:\s+(?:also|later|then|again|once|has|had|have|repeatedly|recently))?"
     shapes = (
         # Peskov told reporters that ... / Smith said on Monday that ... / Smith said ...
-        rf"{speaker}\s+{_VERB}(?:\s+[\w'-]+){{0,4}}?\s+that\s+(?P<s>.+?)[\s.!]*$",
-        rf"{speaker}\s+(?:said|says|added|warned|insisted|argued|claimed)\s+(?P<s>(?!that\b)[a-z].+?)[\s.!]*$",
+        rf"{speaker}\s+{any_verb}(?:\s+[\w'-]+){{0,4}}?\s+that\s+(?P<s>.+?)[\s.!]*$",
+        rf"{speaker}\s+{_forms(bare)}\s+(?P<s>(?!that\b)[a-z].+?)[\s.!]*$" if bare else None,
         # Smith said: "..." / he responded no, "..."
-        rf"{speaker}\s+{_VERB}[^:,\"\u201c]{{0,40}}[:,]\s*{_OPEN}(?P<s>.+?){_CLOSE}",
+        rf"{speaker}\s+{any_verb}[^:,\"\u201c]{{0,40}}[:,]\s*{_OPEN}(?P<s>.+?){_CLOSE}",
         # "...," said Smith. / "...," Smith said.
-        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{_VERB}\s+{LEADING_WORD}{who}",
-        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{LEADING_WORD}{speaker}\s+{_VERB}",
+        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{any_verb}\s+{LEADING_WORD}{who}",
+        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{LEADING_WORD}{speaker}\s+{any_verb}",
     )
-    for shape in shapes:
-        for match in re.finditer(shape, sentence):
-            a, b = match.span("s")
-            if not (a <= start and end <= b):
-                continue
-            if match["who"].lower() in ("he", "she") and not re.search(named, before + sentence[: match.start("who")]):
-                continue  # a pronoun for someone else
-            return a, b
-    return None
+    for shape in filter(None, shapes):
+        yield from re.finditer(shape, sentence)
+
+
+def _forms(verbs: list[str]) -> str:
+    """A pattern for the forms an article writes ``verbs`` in ("said", "says", ...)."""
+    return "(?:" + "|".join(_SPEECH[v].replace(" ", "|") for v in verbs) + ")"
+
+
+def _as_speaker(name: str) -> str:
+    """A pattern for ``name`` as a report names its speaker: whole, or by the surname alone
+    ("Mr Beith warned ..." after "Alan Beith" in the article's first lines)."""
+    words = name.split()
+    if len(words) == 1:
+        return name_pattern(name)
+    return rf"(?:{name_pattern(name)}|{re.escape(words[-1])}\b)"
+
+
+def _someone_else(name: str, who: str, before: str) -> bool:
+    """Whether the surname ``who`` names another person: "Nick Brown" when Gordon Brown is asked
+    about. A surname alone stands for the name after an honorific ("Mr Brown"), a lowercase word
+    or nothing; after another capitalised word it belongs to someone else."""
+    if len(who.split()) > 1 or len(name.split()) == 1 or who.lower() in ("he", "she"):
+        return False
+    word = re.search(r"(\S+)\s+$", before)
+    own = name.split()[:-1]  # "Simon " before "Falic" is the name itself
+    return word is not None and word[1][0].isupper() and not HONORIFIC.match(word[1]) and word[1] not in own
 
 
 def answers(asked: Asked, said: str, sentence: str, terms) -> bool:
@@ -92,4 +191,4 @@ def answers(asked: Asked, said: str, sentence: str, terms) -> bool:
     return True
 
 
-__all__ = ["Asked", "answers", "asked_speaker", "statement"]
+__all__ = ["Asked", "answers", "asked_speaker", "said_by_another", "statement"]

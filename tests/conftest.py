@@ -26,6 +26,7 @@ BBC_QUESTION_SETS = [
     "bbc_who_questions",
     "bbc_who_holdout_questions",
     "bbc_said_questions",
+    "bbc_claims_questions",
     "holdout_questions",
 ]
 

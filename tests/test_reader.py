@@ -168,6 +168,15 @@ def test_what_a_person_told_reporters_is_the_statement_whole(seed_bot, seed_copy
     assert seed_bot.ask("What did Peskov say about Brazil?").abstained
 
 
+def test_what_a_person_suggested_is_the_statement_reported_with_that_verb(seed_bot, seed_copy):
+    # "Peskov suggested that when the time comes, ..."; the reader alone abstains here.
+    answer = seed_bot.ask("What did Peskov suggest?")
+    assert not answer.abstained
+    assert answer.answer.startswith("when the time comes") and answer.answer.endswith("the expected protocol")
+    _assert_exact(answer, seed_copy)
+    assert seed_bot.ask("What did Peskov suggest about Brazil?").abstained
+
+
 def test_a_why_question_is_answered_with_the_reason_sentence(seed_bot, seed_copy):
     answer = seed_bot.ask("Why is Putin not ready to recognize Joe Biden as the winner?")
     assert not answer.abstained

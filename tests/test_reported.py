@@ -5,17 +5,23 @@ from __future__ import annotations
 import pytest
 
 from qa.answering import terms
-from qa.reported import Asked, answers, asked_speaker, statement
+from qa.reported import Asked, answers, asked_speaker, said_by_another, statement
 
 
 @pytest.mark.parametrize(
     ("question", "asked"),
     [
-        ("What did Peskov tell reporters?", ("Peskov", None, "reporters")),
-        ("What did Mr Gordon Brown say about the budget?", ("Gordon Brown", "the budget", None)),
-        ("What did Smith say?", ("Smith", None, None)),
+        ("What did Peskov tell reporters?", Asked("Peskov", None, "reporters")),
+        ("What did Mr Gordon Brown say about the budget?", Asked("Gordon Brown", "the budget", None)),
+        ("What did Smith say?", Asked("Smith", None, None)),
         ("What did the minister say?", None),  # no name
         ("What did Peskov do next?", None),
+        ("What did Alan Beith warn?", Asked("Alan Beith", None, None, "warn")),
+        ("What has Trump alleged?", Asked("Trump", None, None, "allege")),
+        ("What does Lord Browne believe about oil prices?", Asked("Browne", "oil prices", None, "believe")),
+        ("What did Peskov tell the BBC about the election?", Asked("Peskov", "the election", "the BBC")),
+        ("What did Smith announce?", None),  # announcements are things too: "announced 500 job cuts"
+        ("What has Trump claimed about the election, and what did he tell his team to do?", None),  # two questions
     ],
 )
 def test_only_what_a_named_person_said_is_taken(question, asked):
@@ -53,6 +59,21 @@ def _said(name: str, sentence: str, span: str) -> str | None:
             "all gone",
             "there's nothing to sell, it's all gone.",
         ),
+        ("Alan Beith", "Mr Beith warned that the e-mails could harm probes.", "harm", "the e-mails could harm probes"),
+        ("Gordon Brown", '"It is fair," said Mr Brown.', "fair", "It is fair"),
+        ("Simon Falic", '"We are buying his name," Simon Falic told Reuters.', "buying", "We are buying his name"),
+        (
+            "Browne",
+            "Lord Browne believes oil prices will remain quite high.",
+            "high",
+            "oil prices will remain quite high",
+        ),
+        (
+            "Raj Reddy",
+            "Prof Reddy thinks this kind of communication is the real pay-off.",
+            "pay-off",
+            "this kind of communication is the real pay-off",
+        ),
     ],
 )
 def test_a_statement_attributed_to_the_name_is_the_answer(name, sentence, span, said):
@@ -65,6 +86,9 @@ def test_a_statement_attributed_to_the_name_is_the_answer(name, sentence, span, 
         ("Smith", "Jones told reporters that Smith was not for sale.", "not for sale"),  # another speaker
         ("Smith", "Smith told reporters that the club was not for sale.", "Smith"),  # the span is the speaker
         ("Smith", '"We will not sell," said Jones, a friend of Smith.', "not sell"),  # said by Jones
+        ("Gordon Brown", "Nick Brown said that the budget was fair.", "fair"),  # another Brown
+        ("Martin Mubanga", "A letter sent to Martin Mubanga said his passport was void.", "void"),  # the letter said it
+        ("Gordon Brown", '"It is fair," said Nick Brown.', "fair"),
     ],
 )
 def test_anything_else_is_not(name, sentence, span):
@@ -87,3 +111,23 @@ def test_a_statement_answers_what_was_asked_of_it():
     assert not answers(Asked("Brown", "Brazil", None), said, sentence, terms)  # another topic
     assert not answers(Asked("Brown", None, "the BBC"), said, sentence, terms)  # told someone else
     assert not answers(Asked("Brown", None, "Russian state TV"), said, "Brown told Russian MPs", terms)
+
+
+def test_asked_what_someone_warned_only_a_warning_answers():
+    sentence = "Trevor Phillips said asylum applications were down 40%."
+    start = sentence.index("down 40%")
+    assert statement("Trevor Phillips", sentence, start, start + 8) is not None
+    assert statement("Trevor Phillips", sentence, start, start + 8, verb="argue") is None
+    sentence = "Speaking to reporters, Trevor Phillips argued that applications were down 40%."
+    start = sentence.index("down 40%")
+    said = statement("Trevor Phillips", sentence, start, start + 8, verb="argue")
+    assert said and sentence[slice(*said)] == "applications were down 40%"
+
+
+def test_what_another_named_person_said_is_theirs():
+    sentence = "Richard Ayers, a director, said there was little point because it would be impossible."
+    start = sentence.index("it would")
+    assert said_by_another("Richard Allan", sentence, start, start + 22)
+    assert not said_by_another("Richard Ayers", sentence, start, start + 22)
+    sentence = "The president has alleged voter fraud."  # a title, not another name
+    assert not said_by_another("Trump", sentence, sentence.index("voter"), sentence.index("."))
