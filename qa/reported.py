@@ -50,7 +50,7 @@ _ASKS = re.compile(
     r"^\s*what\s+(?:did|does|has|had)\s+(?P<name>[^?!.]+?)\s+(?:(?:also|repeatedly|recently|later|then)\s+)?(?:"
     r"(?:tell|told|say\s+to|said\s+to)\s+(?P<audience>[^?!.,]+?)(?:\s+about\s+(?P<told_about>[^?!.,]+?))?"
     rf"|(?P<verb>{'|'.join(f for f, base in _BASE.items() if base != 'tell')})"
-    r"(?:\s+(?:about|on|over|regarding)\s+(?P<topic>[^?!.,]+?))?)\s*[?!.]*\s*$",
+    r"(?:\s+(?:about|regarding)\s+(?P<topic>[^?!.,]+?))?)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
 # The statement's verb directly followed by its clause, no "that": "Lord Browne believes oil prices will ..."

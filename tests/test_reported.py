@@ -20,7 +20,11 @@ from qa.reported import Asked, answers, asked_speaker, said_by_another, statemen
         ("What has Trump alleged?", Asked("Trump", None, None, "allege")),
         ("What does Lord Browne believe about oil prices?", Asked("Browne", "oil prices", None, "believe")),
         ("What did Peskov tell the BBC about the election?", Asked("Peskov", "the election", "the BBC")),
-        ("What did Smith announce?", None),  # announcements are things too: "announced 500 job cuts"
+        ("What did Smith announce?", None),
+        (
+            "What did Putin say on Russian state TV?",
+            None,
+        ),  # "on" names where, not what about  # announcements are things too: "announced 500 job cuts"
         ("What has Trump claimed about the election, and what did he tell his team to do?", None),  # two questions
     ],
 )
