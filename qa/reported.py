@@ -25,8 +25,8 @@ from typing import NamedTuple
 from qa.appositives import HONORIFIC, LEADING_WORD, as_name, name_pattern
 
 # Verbs that report what a person said or thinks: their object is a statement (a "that"
-# clause or a quote), never a thing, so an answer outside every statement of the name is refused.
-# "promise", "announce", "predict", "deny" also take things ("announced 500 job cuts"): not here.
+# clause or a quote), never a thing. "promise", "announce", "predict", "deny" also take things
+# ("announced 500 job cuts"): not here.
 _SPEECH = {  # base form: the forms an article writes it in
     "say": "says said",
     "tell": "tells told",
@@ -54,20 +54,7 @@ _ASKS = re.compile(
     re.IGNORECASE,
 )
 # The statement's verb directly followed by its clause, no "that": "Lord Browne believes oil prices will ..."
-_BARE_CLAUSE = {
-    "say",
-    "add",
-    "warn",
-    "insist",
-    "argue",
-    "claim",
-    "admit",
-    "allege",
-    "stress",
-    "suggest",
-    "believe",
-    "think",
-}
+_BARE_CLAUSE = set("say add warn insist argue claim admit allege stress suggest believe think".split())
 # A name after a preposition is no speaker: "A letter sent to Martin Mubanga said ..."
 _PREPOSITION = re.compile(r"\b(?:to|by|for|from|with|of|at|on|about|against|than|like)\s+(?:[A-Z][\w.'-]*\s+)?$")
 # Quotation marks, not apostrophes: a single quote opens after no letter and closes before none.
