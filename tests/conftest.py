@@ -27,6 +27,7 @@ BBC_QUESTION_SETS = [
     "bbc_who_holdout_questions",
     "bbc_said_questions",
     "bbc_claims_questions",
+    "bbc_according_questions",
     "holdout_questions",
 ]
 
