@@ -8,19 +8,21 @@ happened and a phrase would not answer it. The citation is the sentence (or the 
 the span, with exact article offsets; ``Answer.span`` is the span's own offsets. "Who is
 <name>?" is answered by the appositive that introduces the name (qa/appositives.py), "What did
 <name> say?" by the statement the article attributes to the name (qa/reported.py).
+"According to <name>, ...?" is not answered from an article that never names the person.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
 from qa.appositives import appositive, asked_name, is_description
 from qa.metrics import normalize_answer
 from qa.reader.inference import Reader, Span, features
-from qa.reported import Asked, answers, asked_speaker, said_by_another, statement
+from qa.reported import Asked, according_to, answers, asked_speaker, said_by_another, statement
 from qa.results import ABSTAIN_TEXT, Citation, Passage
 from qa.sentences import sentence_spans
 
@@ -127,13 +129,22 @@ def _holding_sentences(text: str, start: int, end: int) -> tuple[int, int]:
     return spans[0][0], spans[-1][1]
 
 
-def extract(question: str, found: list[Found], threshold: float) -> tuple[str, bool, list[Citation], Citation | None]:
-    """(answer text, abstained, citations, the answer span) from the reader's findings."""
+def extract(
+    question: str, found: list[Found], threshold: float, article_text: Callable[[str], str | None] | None = None
+) -> tuple[str, bool, list[Citation], Citation | None]:
+    """(answer text, abstained, citations, the answer span) from the reader's findings.
+    ``article_text`` (source -> the article's text) lets a check read beyond the passage."""
     best = found[0] if found and found[0].probability >= threshold else None
     if (name := asked_name(question)) is not None:
         best = _who_is(name, found, best)
     elif (asked := asked_speaker(question)) is not None:
         best = _what_said(asked, found, best)
+    if best is not None and (credited := according_to(question)) is not None:
+        # "According to X, ...?": an article that never names X does not say what X said
+        # ("he said" quotes X paragraphs after naming them, so the whole article is read).
+        article = (article_text(best.passage.source) if article_text else None) or best.passage.text
+        if not re.search(rf"\b{re.escape(credited.split()[-1])}\b", f"{best.passage.title}\n{article}"):
+            best = None
     if best is None:
         return ABSTAIN_TEXT, True, [], None
     chosen = [best]

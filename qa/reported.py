@@ -14,7 +14,8 @@ refused, and a name never reported saying anything still gets "The articles don'
 the same way by a statement reported with that very verb ("Lord Browne believes oil prices will
 remain quite high"). There the reader's confident answer outside any such statement stands
 ("What has Trump alleged?": "The president has alleged voter fraud" names him by his title),
-unless it is what another named person said.
+unless it is what another named person said. ``according_to`` reads the name a question
+credits ("According to Peskov, ...?"), which the answer's article must name (qa/answering.py).
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ _ASKS = re.compile(
 )
 # The statement's verb directly followed by its clause, no "that": "Lord Browne believes oil prices will ..."
 _BARE_CLAUSE = set("say add warn insist argue claim admit allege stress suggest believe think".split())
+# "According to Peskov, what ...?" / "..., according to Kosachev?"
+_ACCORDING = re.compile(
+    r"^\s*according\s+to\s+(?P<first>[^,?]+?)\s*,|,\s*according\s+to\s+(?P<last>[^,?]+?)\s*[?!.]*\s*$", re.IGNORECASE
+)
 # A name after a preposition is no speaker: "A letter sent to Martin Mubanga said ..."
 _PREPOSITION = re.compile(r"\b(?:to|by|for|from|with|of|at|on|about|against|than|like)\s+(?:[A-Z][\w.'-]*\s+)?$")
 # Quotation marks, not apostrophes: a single quote opens after no letter and closes before none.
@@ -79,6 +84,13 @@ def asked_speaker(question: str) -> Asked | None:
         return None
     verb = _BASE[match["verb"].lower()] if match["verb"] else None
     return Asked(name, match["topic"] or match["told_about"], match["audience"], None if verb == "say" else verb)
+
+
+def according_to(question: str) -> str | None:
+    """The name a question credits with its answer ("According to Peskov, what will accompany
+    ...?", "How could ..., according to Kosachev?"), or None."""
+    match = _ACCORDING.search(question)
+    return as_name(match["first"] or match["last"]) if match else None
 
 
 def statement(
@@ -178,4 +190,4 @@ def answers(asked: Asked, said: str, sentence: str, terms) -> bool:
     return True
 
 
-__all__ = ["Asked", "answers", "asked_speaker", "said_by_another", "statement"]
+__all__ = ["Asked", "according_to", "answers", "asked_speaker", "said_by_another", "statement"]

@@ -28,6 +28,7 @@ BBC_QUESTION_SETS = [
     "bbc_said_questions",
     "bbc_claims_questions",
     "bbc_according_questions",
+    "bbc_according_holdout_questions",
     "holdout_questions",
 ]
 

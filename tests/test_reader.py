@@ -96,6 +96,22 @@ def cafe_bot(tmp_path_factory):
     return bot, folder
 
 
+def test_according_to_someone_the_passage_never_names_abstains(tmp_path):
+    from qa import Assistant
+
+    (tmp_path / "bakery.txt").write_text(
+        "Bakery sales rise in Leeds\n\nBakery sales in Leeds rose by 12% last year, the trade body said. "
+        "Its chairman, Tom Reid, said the rise came from a boom in sourdough bread.\n"
+    )
+    bot = Assistant(store=tmp_path / "store")
+    bot.add([tmp_path / "bakery.txt"])
+    assert bot.ask("By how much did bakery sales in Leeds rise?").answer == "12%"
+    # The figure is the trade body's; nothing in the article is Mary Jones'.
+    assert bot.ask("According to Mary Jones, by how much did bakery sales in Leeds rise?").abstained
+    credited = bot.ask("According to Tom Reid, what did the rise come from?")
+    assert not credited.abstained and "sourdough" in credited.answer
+
+
 def _assert_exact(answer, folder):
     text = read_article(folder / answer.citations[0].source).text
     for c in answer.citations:

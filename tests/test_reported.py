@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answering import terms
-from qa.reported import Asked, answers, asked_speaker, said_by_another, statement
+from qa.reported import Asked, according_to, answers, asked_speaker, said_by_another, statement
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,18 @@ def test_what_another_named_person_said_is_theirs():
     assert not said_by_another("Richard Ayers", sentence, start, start + 22)
     sentence = "The president has alleged voter fraud."  # a title, not another name
     assert not said_by_another("Trump", sentence, sentence.index("voter"), sentence.index("."))
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        ("According to Peskov, what will accompany the message?", "Peskov"),
+        ("How could weapons deals get easier, according to Konstantin Kosachev?", "Konstantin Kosachev"),
+        ("According to Lord Woolf, which law did it help bring about?", "Woolf"),
+        ("What share of buyers are women, according to the research?", None),  # no name
+        ("What did he promise, according to his spokesman?", None),
+        ("Who wrote the report according to which prices fell?", None),
+    ],
+)
+def test_the_name_a_question_credits(question, credited):
+    assert according_to(question) == credited
