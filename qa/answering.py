@@ -102,8 +102,12 @@ def read(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
 
 def terms(texts: list[str]) -> list[set[str]]:
     """Stemmed content terms of each text, accents folded ("cafe" meets "café")."""
-    folded = ["".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c)) for t in texts]
-    return [set(content_terms(tokens)) for tokens in tokenize(folded)]
+    return [set(content_terms(tokens)) for tokens in tokenize([_fold(t) for t in texts])]
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents: "Zürich" -> "Zurich"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _best_occurrence(question: str, text: str, start: int, end: int) -> tuple[int, int]:
@@ -143,7 +147,8 @@ def extract(
         # "According to X, ...?": an article that never names X does not say what X said
         # ("he said" quotes X paragraphs after naming them, so the whole article is read).
         article = (article_text(best.passage.source) if article_text else None) or best.passage.text
-        if not re.search(rf"\b{re.escape(credited.split()[-1])}\b", f"{best.passage.title}\n{article}"):
+        surname = re.escape(_fold(credited.split()[-1]))
+        if not re.search(rf"\b{surname}\b", _fold(f"{best.passage.title}\n{article}")):
             best = None
     if best is None:
         return ABSTAIN_TEXT, True, [], None

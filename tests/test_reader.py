@@ -101,7 +101,9 @@ def test_according_to_someone_the_passage_never_names_abstains(tmp_path):
 
     (tmp_path / "bakery.txt").write_text(
         "Bakery sales rise in Leeds\n\nBakery sales in Leeds rose by 12% last year, the trade body said. "
-        "Its chairman, Tom Reid, said the rise came from a boom in sourdough bread.\n"
+        "Its chairman, Tom Reid, said the rise came from a boom in sourdough bread. "
+        "Baker Zoë Müller said her shop now sells 400 loaves a day.\n",
+        encoding="utf-8",
     )
     bot = Assistant(store=tmp_path / "store")
     bot.add([tmp_path / "bakery.txt"])
@@ -110,6 +112,8 @@ def test_according_to_someone_the_passage_never_names_abstains(tmp_path):
     assert bot.ask("According to Mary Jones, by how much did bakery sales in Leeds rise?").abstained
     credited = bot.ask("According to Tom Reid, what did the rise come from?")
     assert not credited.abstained and "sourdough" in credited.answer
+    # Accents need not be typed: "Zoe Muller" is the article's "Zoë Müller".
+    assert bot.ask("According to Zoe Muller, how many loaves does her shop sell a day?").answer == "400"
 
 
 def _assert_exact(answer, folder):
