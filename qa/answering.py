@@ -3,10 +3,10 @@ sentence that holds it, or an abstention when the reader's calibrated confidence
 
 The reader (qa/reader/) reads each of the top passages and proposes its best span there; the
 span with the highest calibrated probability wins. The answer is that short span ("2011",
-"Putin's spokesman"), or the whole sentence when the question asks why or how something
-happened and a phrase would not answer it. The citation is the sentence (or the two) holding
-the span, with exact article offsets; ``Answer.span`` is the span's own offsets. "Who is
-<name>?" is answered by the appositive that introduces the name (qa/appositives.py), "What did
+"Putin's spokesman"), completed to its phrase ("almost 20%", qa/phrases.py), or the whole
+sentence when the question asks why or how something happened and a phrase would not answer
+it. The citation is the sentence (or the two) holding the span, with exact article offsets;
+``Answer.span`` is the span's own offsets. "Who is <name>?" is answered by the appositive that introduces the name (qa/appositives.py), "What did
 <name> say?" by the statement the article attributes to the name (qa/reported.py).
 "According to <name>, ...?" is not answered from an article that never names the person.
 """
@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from index.lexical import content_terms, tokenize
 from qa.appositives import appositive, asked_name, is_description
 from qa.metrics import normalize_answer
+from qa.phrases import complete
 from qa.reader.inference import Reader, Span, features
 from qa.reported import Asked, according_to, answers, asked_speaker, said_by_another, statement
 from qa.results import ABSTAIN_TEXT, Citation, Passage
@@ -71,11 +72,12 @@ def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found
     for span in spans:
         passage = passages[span.text_index]
         start, end = _best_occurrence(question, passage.text, span.start, span.end)
+        start, end = complete(passage.text, *_in_one_sentence(passage.text, start, end))
         lo, hi = _holding_sentences(passage.text, start, end)
         found.append(
             Found(
                 passage=passage,
-                span=span,
+                span=replace(span, start=start, end=end, text=passage.text[start:end]),
                 probability=0.0,
                 start=passage.start + start,
                 end=passage.start + end,
@@ -123,6 +125,20 @@ def _best_occurrence(question: str, text: str, start: int, end: int) -> tuple[in
     best = max(range(len(places)), key=lambda i: (len(asked & held[i]), i == 0))
     best = places[best]
     return best, best + len(answer)
+
+
+def _in_one_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span that runs over a sentence end or a line break, cut to its part in the last sentence
+    it touches: that part holds the reader's end, and a headline above the body ("Kilroy-Silk
+    attacked with slurry\n\nEuro MP") or the sentence before ("Monica Chadha said. India's
+    aviation minister") is not part of the answer."""
+    parts = [(max(a, start), min(b, end)) for a, b in sentence_spans(text) if a < end and start < b]
+    if len(parts) < 2:
+        return start, end
+    a, b = parts[-1]
+    while a < b and text[a].isspace():
+        a += 1
+    return (a, b) if a < b else (start, end)
 
 
 def _holding_sentences(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,75 @@
+"""The words a reader's answer span leaves out of the phrase it answers with.
+
+A reader trained on SQuAD marks the shortest span its annotators would: "20%" where the text
+says "almost 20%", "defence minister" for "India's defence minister", "1999 and 2001" for
+"between 1999 and 2001", "png" for ".png files". Some of those cuts change what the answer
+says (almost 20% is not 20%), the others leave a phrase a reader must look up. ``complete``
+puts back the few words that belong to the answer's phrase by its form alone: a qualifier of a
+quantity, the opening of a range, a named possessor and a symbol attached to the word.
+Nothing else is widened: where a phrase ends is the reader's call ("four" answers "How many
+times?" as well as "four times" does).
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half"
+)
+# A quantity: "20%", "£5m", "1999", "four", "a third" ("a" only before a number word or fraction).
+_QUANTITY = re.compile(
+    rf"^(?:[$£€¥]?\d|(?:{_NUMBER_WORDS})\b|a\s+(?:{_NUMBER_WORDS}|third|quarter|fifth)\b)", re.IGNORECASE
+)
+# Words that qualify a quantity; the answer without them says something else.
+_QUALIFIER = re.compile(
+    r"(?:^|(?<=\s))(?:(?:just|well|only|slightly|some)\s+)?"
+    r"(?:almost|nearly|about|around|roughly|approximately|some|over|under|more\s+than|less\s+than|"
+    r"fewer\s+than|up\s+to|at\s+least|at\s+most|as\s+many\s+as|as\s+much\s+as|as\s+few\s+as|"
+    r"as\s+little\s+as|an\s+estimated|only|just|barely)\s+$",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(r"^\S+(?:\s+\S+)?\s+(?P<joint>and|to)\s+\S+", re.IGNORECASE)  # "1999 and 2001", "£5m to £7m"
+_RANGE_OPENING = {
+    "and": re.compile(r"(?:^|(?<=\s))between\s+$", re.IGNORECASE),
+    "to": re.compile(r"(?:^|(?<=\s))from\s+$", re.IGNORECASE),
+}
+# "India's " right before a span that starts with a common word: the span is India's something.
+_POSSESSOR = re.compile(r"(?:^|(?<=[\s(\"'\u201c\u2018]))(?:[A-Z][\w.&-]* )?[A-Z][\w.&-]*(?:'s|\u2019s|s') $")
+# Capitalised words that open a sentence or a date rather than a name: "On Monday Brown's plan".
+_NOT_NAMES = re.compile(
+    r"^(?:the|a|an|on|in|at|by|for|from|to|of|and|but|or|as|with|after|before|since|last|this|next|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\s+",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_ATTACHED = "$£€¥#@."  # a symbol glued to the front of a word: ".png", "#MeToo", "@bbcnews"
+
+
+def complete(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]``, the reader's span, widened to the words its phrase cannot do without.
+
+    >>> text = "Air travel rose by almost 20% from the previous year."
+    >>> s, e = complete(text, 26, 29)
+    >>> text[s:e]
+    'almost 20%'
+    """
+    span = text[start:end]
+    before = text[:start]
+    if _QUANTITY.match(span):
+        if (m := _RANGE.match(span)) and (opening := _RANGE_OPENING[m["joint"].lower()].search(before)):
+            start = opening.start()
+        elif not _YEAR.match(span) and (qualifier := _QUALIFIER.search(before)):  # "about 2004" is a topic
+            start = qualifier.start()
+    elif span[:1].islower() and (possessor := _POSSESSOR.search(before)):
+        opening = _NOT_NAMES.match(possessor[0])
+        start = possessor.start() + (opening.end() if opening else 0)
+    if start > 0 and text[start - 1] in _ATTACHED and span[:1].isalnum() and (start < 2 or text[start - 2].isspace()):
+        start -= 1
+    return start, end
+
+
+__all__ = ["complete"]

@@ -1,0 +1,66 @@
+"""The answer's phrase (qa/phrases.py, qa/answering.py): the words a reader's span leaves out of
+what it answers with are put back, and a span that runs over a sentence end is cut to one."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.phrases import complete
+
+TEXT = (
+    "Air travel rose by almost 20% last year. India's defence minister opened the show. "
+    "Sales grew between 1999 and 2001, from £5m to £7m. Hackers used .png files. "
+    "On Monday Brown's plan was set out. Officials talked about 2004 results. "
+    "Day-Lewis has competed four times. The firm's chief executive resigned. "
+    "Up to 85 years in jail awaits him. India\n\nIndia's farmers protest."
+)
+
+
+@pytest.mark.parametrize(
+    ("span", "phrase"),
+    [
+        ("20%", "almost 20%"),  # a qualifier changes what a quantity says
+        ("defence minister", "India's defence minister"),  # a named possessor
+        ("1999 and 2001", "between 1999 and 2001"),  # a range keeps its opening
+        ("£5m to £7m", "from £5m to £7m"),
+        ("png", ".png"),  # a symbol glued to the word
+        ("85 years", "Up to 85 years"),
+        # and what is left as it is:
+        ("plan", "Brown's plan"),  # "On Monday" opens the sentence, it names nobody
+        ("2004", "2004"),  # "about 2004" is a topic, not an estimate
+        ("four", "four"),  # the unit is the question's, not a missing word
+        ("chief executive", "chief executive"),  # "The firm's": no name owns it
+        ("farmers", "India's farmers"),  # the headline above is not part of the name
+        ("Air travel", "Air travel"),
+    ],
+)
+def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
+    at = TEXT.rindex(span) if span == "farmers" else TEXT.index(span)
+    start, end = complete(TEXT, at, at + len(span))
+    assert TEXT[start:end] == phrase
+
+
+def test_answers_keep_their_qualifiers_and_stay_in_one_sentence(tmp_path):
+    from qa import Assistant
+
+    (tmp_path / "air.txt").write_text(
+        "Air travel in India soars\n\nAir travel in India had increased by almost 20% from the previous year, "
+        "the BBC's Monica Chadha said. India's aviation minister opened a new terminal in Delhi on Monday. "
+        "The airport handled between 30 and 35 flights an hour in 2004.\n",
+        encoding="utf-8",
+    )
+    bot = Assistant(store=tmp_path / "store")
+    bot.add([tmp_path / "air.txt"])
+    text = (tmp_path / "air.txt").read_text(encoding="utf-8")
+    expected = {
+        "By how much had air travel in India increased?": "almost 20%",
+        # The reader's own span starts in the sentence before: "Monica Chadha said. India's ..."
+        "Who opened the new terminal in Delhi?": "India's aviation minister",
+        "How many flights an hour did the airport handle in 2004?": "between 30 and 35",
+    }
+    for question, phrase in expected.items():
+        answer = bot.ask(question)
+        assert answer.answer == phrase, (question, answer.answer)
+        assert text[answer.span.start : answer.span.end] == phrase
+        citation = answer.citations[0]
+        assert text[citation.start : citation.end] == citation.text and phrase in citation.text
