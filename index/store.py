@@ -8,7 +8,9 @@ is stale (after the new chunks are in), so a rerun after a crash converges to a 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
+import shutil
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +22,10 @@ from pathlib import Path
 from index.articles import Article, read_article
 from index.chunking import Chunk, chunk_article
 from index.errors import ArticleError, CiteqaError, IndexingError, StoreChangedError, StoreMismatchError
+from index.salvage import Pending, SavedChunk, damaged, read_chunks, vector_segments
 from index.settings import ARTICLE_SUFFIXES, Settings
+
+log = logging.getLogger("citeqa")
 
 GET_PAGE = 5000  # rows per Chroma get() page, to keep memory flat on big stores
 FILE_GROUP = 64  # files read and compared with the store at a time
@@ -163,7 +168,11 @@ class Store:
         with self._write_lock():
             self.client = client if client is not None else connect(self.settings)
             generation = self._drop_collection() if rebuild else 0
+            if rebuild and self.local:
+                Pending(self.settings.store).done()  # a rebuild starts from the files, not from a salvage
             self.collection = self._open_collection(generation)
+            if self.local:
+                self._repair()
             if (key := self._process_key()) is not None:  # the first open in this process loads it
                 _SEEN_GENERATION.setdefault(key, int((self.collection.metadata or {}).get("citeqa_generation", 0)))
 
@@ -208,6 +217,50 @@ class Store:
             )
         self.settings = replace(self.settings, index=wanted)
         return collection
+
+    def _repair(self) -> None:
+        """Rebuild an embedded collection whose vector files a killed write left unreadable, from
+        the chunks its SQLite file still holds (index/salvage.py); finish one cut short."""
+        pending = Pending(self.settings.store)
+        try:
+            self.collection.count()
+            healthy = True
+        except Exception as exc:  # chromadb raises InternalError from its Rust core
+            if not damaged(exc):
+                raise
+            healthy = False
+        if healthy and not pending.exists():
+            return
+        if not pending.exists():
+            pending.save(read_chunks(self.settings.store / "chroma.sqlite3", self.settings.collection))
+        log.warning(
+            "citeqa: the vector index of the store at %s was left unreadable by a killed write; "
+            "rebuilding it from the chunks the store holds (no article file is read)",
+            self.settings.store,
+        )
+        if not healthy:
+            database = self.settings.store / "chroma.sqlite3"
+            segments = vector_segments(database, self.settings.collection)
+            self.collection = self._open_collection(self._drop_collection())
+            for segment in segments:  # Chroma leaves the damaged files behind
+                shutil.rmtree(self.settings.store / segment, ignore_errors=True)
+        batch = self.settings.embed_batch_size * 4
+        chunks = list(pending.load())
+        for i in range(0, len(chunks), batch):
+            self._put(chunks[i : i + batch])
+        self._bump_generation()  # a BM25 index saved for the partial collection is stale now
+        pending.done()
+
+    def _put(self, chunks: list[SavedChunk]) -> None:
+        m = [c.metadata for c in chunks]
+        self.collection.upsert(
+            ids=[c.id for c in chunks],
+            embeddings=self.embeddings.embed_documents(
+                [_headed(c.text, x.get("title", ""), int(x.get("start", 0))) for c, x in zip(chunks, m)]
+            ),
+            documents=[c.text for c in chunks],
+            metadatas=m,
+        )
 
     def _where(self) -> str:
         return self.settings.chroma_url or str(self.settings.store)
@@ -567,8 +620,12 @@ class _Writer:
 
 
 def _embedding_text(chunk: Chunk) -> str:
+    return _headed(chunk.text, chunk.title, chunk.start)
+
+
+def _headed(text: str, title: str, start: int) -> str:
     # The headline gives a passage its context ("he said" -> who?); chunk 0 already starts with it.
-    return chunk.text if chunk.start == 0 else f"{chunk.title}\n{chunk.text}"
+    return text if start == 0 else f"{title}\n{text}"
 
 
 def _metadata(chunk: Chunk, article: Article) -> dict:
