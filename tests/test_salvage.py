@@ -83,3 +83,26 @@ def test_a_store_with_unreadable_vector_files_is_rebuilt_from_its_chunks(tmp_pat
     assert after["vectors"] == len(chunks)
     assert any("Peskov" in text for text in after["hit"])
     assert not segment.exists() and not (store / "citeqa-salvage.jsonl").exists()
+
+
+CUT_SHORT = """
+import sys
+from pathlib import Path
+from index import Settings, Store
+from index.salvage import Pending, read_chunks
+store = Store(Settings(store=sys.argv[1]))
+# A rebuild killed after the damaged collection was dropped and a few chunks were put back.
+Pending(Path(sys.argv[1])).save(read_chunks(Path(sys.argv[1]) / "chroma.sqlite3", "citeqa"))
+ids = store.collection.get()["ids"]
+store.collection.delete(ids=ids[3:])
+"""
+
+
+def test_a_rebuild_cut_short_finishes_on_the_next_open(tmp_path, seed_copy):
+    store = tmp_path / "store"
+    _run(BUILD, str(store), str(seed_copy))
+    chunks = json.loads(_run(READ, str(store)).stdout.splitlines()[-1])["chunks"]
+    _run(CUT_SHORT, str(store))
+    after = json.loads(_run(READ, str(store)).stdout.splitlines()[-1])
+    assert after["chunks"] == chunks and after["vectors"] == len(chunks)
+    assert not (store / "citeqa-salvage.jsonl").exists()
