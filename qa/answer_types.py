@@ -1,0 +1,55 @@
+"""What kind of answer a question's form asks for, where the form leaves no doubt.
+
+"How much did they pay for their stake?" asks for a sum of money; the reader, reading "who own a
+29% stake", may still propose "29%" with confidence. A span of the wrong kind is not an answer
+to the question, however probable, so the answerer passes over it. Only forms whose answer kind
+is certain are checked: an amount paid, cost or earned; a percentage; a count; a year. Anything
+else ("When ...?" can be "after the vote") is left to the reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|few|single|both|no|none)"
+)
+_MONEY_VERBS = (
+    r"(?:cost|costs|pay|paid|spend|spent|earn|earned|raise|raised|worth|fined|charge|charged|"
+    r"sell\s+for|sold\s+for|invest|invested|owe|owes|owed|bid|offer|offered)"
+)
+# (the question's form, what its answer must contain)
+_KINDS = [
+    (  # an amount of money
+        re.compile(rf"^\s*how\s+much\s+(?:money\b|(?:\S+\s+){{0,8}}?{_MONEY_VERBS}\b)", re.IGNORECASE),
+        re.compile(
+            r"[$£€¥]|\d(?:bn|m|k)\b|\b(?:euros?|dollars?|pounds?|yen|pence|cents?|rupees?|yuan|francs?|"
+            r"roubles?|rubles?|won|pesos?|rand|bn|m|thousands?|millions?|billions?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # a percentage or a share
+        re.compile(r"^\s*(?:by\s+)?what\s+(?:percentage|proportion|share)\b", re.IGNORECASE),
+        re.compile(r"%|per\s*cent|\d|\b(?:half|third|quarter|fifth|majority|minority)\b", re.IGNORECASE),
+    ),
+    (  # a count
+        re.compile(r"^\s*how\s+many\b", re.IGNORECASE),
+        re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.IGNORECASE),
+    ),
+    (  # a year
+        re.compile(r"^\s*(?:in\s+)?(?:what|which)\s+year\b", re.IGNORECASE),
+        re.compile(r"\d\d|\b(?:last|this|next)\s+year\b|\bcentury\b|\bdecade\b", re.IGNORECASE),
+    ),
+]
+
+
+def fits(question: str, answer: str) -> bool:
+    """Whether ``answer`` is of the kind ``question`` asks for (True when the form does not say)."""
+    for asks, kind in _KINDS:
+        if asks.search(question):
+            return bool(kind.search(answer))
+    return True
+
+
+__all__ = ["fits"]

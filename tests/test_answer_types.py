@@ -1,0 +1,50 @@
+"""Answers of the kind a question's form asks for (qa/answer_types.py): a sum of money for "How
+much did they pay?", a count for "How many?", a year for "In what year?", a share for "What
+percentage?"; a span of another kind is passed over, however confident the reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer_types import fits
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "expected"),
+    [
+        ("How much did they pay for their stake?", "29%", False),
+        ("How much did they pay for their stake?", "£800m", True),
+        ("How much did the film cost to make?", "$7.6m", True),
+        ("How much did Halo 2 cost to develop?", "more than five million", True),
+        ("How much was the coach fined?", "two England tries", False),
+        ("How much did sales rise?", "12%", True),  # a rise is not a sum of money: not checked
+        ("How many votes did he win?", "the Derbyshire seat", False),
+        ("How many votes did he win?", "12,000", True),
+        ("How many outputs does it give?", "single", True),
+        ("In what year did he step down?", "3-1 defeat against Bayern Munich", False),
+        ("In what year did he step down?", "2004", True),
+        ("In which year was it first tried?", "2nd century BCE", True),
+        ("What percentage of sales came online?", "57%", True),
+        ("What percentage of sales came online?", "women buyers", False),
+        ("Who owns the club?", "29%", True),  # the form does not say: left to the reader
+    ],
+)
+def test_an_answer_must_be_of_the_kind_its_question_asks_for(question, answer, expected):
+    assert fits(question, answer) is expected
+
+
+def test_a_confident_answer_of_the_wrong_kind_is_not_given(tmp_path):
+    from qa import Assistant
+
+    (tmp_path / "club.txt").write_text(
+        "Investors weigh club bid\n\nIrish racing tycoons JP McManus and John Magnier, who own a 29% stake in "
+        "Manchester United, will reportedly reject any formal offer for the club. "
+        "The pair bought their first shares in 2003.\n",
+        encoding="utf-8",
+    )
+    bot = Assistant(store=tmp_path / "store")
+    bot.add([tmp_path / "club.txt"])
+    # The reader alone answers "29%" (the stake's size) to what the stake cost.
+    assert bot.ask("How much did JP McManus and John Magnier pay for their stake in Manchester United?").abstained
+    assert bot.ask("How big is the stake JP McManus and John Magnier own in Manchester United?").answer == "29%"
+    assert bot.ask("In what year did the pair buy their first shares?").answer == "2003"
