@@ -4,7 +4,8 @@
 29% stake", may still propose "29%" with confidence. A span of the wrong kind is not an answer
 to the question, however probable, so the answerer passes over it. Only forms whose answer kind
 is certain are checked: an amount paid, cost or earned; a percentage; a count; a year. Anything
-else ("When ...?" can be "after the vote") is left to the reader.
+else ("When ...?" can be "after the vote") is left to the reader. And an answer whose sentence
+is dated to another year than the one asked about is of the wrong year.
 """
 
 from __future__ import annotations
@@ -44,6 +45,24 @@ _KINDS = [
 ]
 
 
+# A year, not a decade ("the 2000s") or the first of a range's years ("2013-14" keeps 2013).
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b(?!'?s\b)")
+
+
+def of_another_year(question: str, sentence: str, answer: str) -> bool:
+    """Whether the sentence holding ``answer`` is dated to other years than all those the question
+    names: "Who was voted woman athlete of the year for 2003?" is not answered from "Kelly
+    Holmes has been voted woman athlete of 2004" (a related article, another year). A sentence
+    with no year, or with one of the question's, says nothing against it; a year that is the
+    answer itself ("since 2004") is not the sentence's date."""
+    asked = set(_YEAR.findall(question))
+    if not asked:
+        return False
+    given = set(_YEAR.findall(answer))
+    named = set(_YEAR.findall(sentence)) - given
+    return not (asked & given) and bool(named) and not (asked & named)
+
+
 def fits(question: str, answer: str) -> bool:
     """Whether ``answer`` is of the kind ``question`` asks for (True when the form does not say)."""
     for asks, kind in _KINDS:
@@ -52,4 +71,4 @@ def fits(question: str, answer: str) -> bool:
     return True
 
 
-__all__ = ["fits"]
+__all__ = ["fits", "of_another_year"]

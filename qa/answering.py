@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
-from qa.answer_types import fits
+from qa.answer_types import fits, of_another_year
 from qa.appositives import appositive, asked_name, is_description
 from qa.metrics import normalize_answer
 from qa.phrases import complete
@@ -155,7 +155,8 @@ def extract(
 ) -> tuple[str, bool, list[Citation], Citation | None]:
     """(answer text, abstained, citations, the answer span) from the reader's findings.
     ``article_text`` (source -> the article's text) lets a check read beyond the passage."""
-    found = [f for f in found if fits(question, f.text)]  # "How much did they pay?" -> not "29%"
+    # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
+    found = [f for f in found if fits(question, f.text) and not of_another_year(question, f.sentence, f.text)]
     best = found[0] if found and found[0].probability >= threshold else None
     if (name := asked_name(question)) is not None:
         best = _who_is(name, found, best)

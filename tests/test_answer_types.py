@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import fits
+from qa.answer_types import fits, of_another_year
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,32 @@ def test_a_confident_answer_of_the_wrong_kind_is_not_given(tmp_path):
     assert bot.ask("How much did JP McManus and John Magnier pay for their stake in Manchester United?").abstained
     assert bot.ask("How big is the stake JP McManus and John Magnier own in Manchester United?").answer == "29%"
     assert bot.ask("In what year did the pair buy their first shares?").answer == "2003"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer", "expected"),
+    [
+        ("Who was athlete of the year for 2003?", "Kelly Holmes was voted athlete of 2004.", "Kelly Holmes", True),
+        ("Who was athlete of the year for 2004?", "Kelly Holmes was voted athlete of 2004.", "Kelly Holmes", False),
+        ("Who was athlete of the year for 2003?", "Kelly Holmes was voted athlete of the year.", "Kelly Holmes", False),
+        ("Who won in 2003?", "Holmes won in 2004, as she had in 2003.", "Holmes", False),  # one of its years
+        ("Since when has NBC led in 2013-14?", "NBC led for the first time since 2004.", "2004", False),
+        ("Who led the charts in the 2000s?", "Blur led the charts in 1995.", "Blur", False),  # a decade
+    ],
+)
+def test_an_answer_from_a_sentence_dated_to_another_year_is_of_another_year(question, sentence, answer, expected):
+    assert of_another_year(question, sentence, answer) is expected
+
+
+def test_a_question_about_another_year_is_not_answered_from_this_years_news(tmp_path):
+    from qa import Assistant
+
+    (tmp_path / "holmes.txt").write_text(
+        "Holmes named top European athlete\n\nDouble Olympic champion Kelly Holmes has been voted European "
+        "Athletics woman athlete of 2004 in the governing body's annual poll.\n",
+        encoding="utf-8",
+    )
+    bot = Assistant(store=tmp_path / "store")
+    bot.add([tmp_path / "holmes.txt"])
+    assert bot.ask("Who was voted European Athletics woman athlete of 2004?").answer == "Kelly Holmes"
+    assert bot.ask("Who was voted European Athletics woman athlete of the year for 2003?").abstained
