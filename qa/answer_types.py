@@ -3,9 +3,9 @@
 "How much did they pay for their stake?" asks for a sum of money; the reader, reading "who own a
 29% stake", may still propose "29%" with confidence. A span of the wrong kind is not an answer
 to the question, however probable, so the answerer passes over it. Only forms whose answer kind
-is certain are checked: an amount paid, cost or earned; a percentage; a count; a year. Anything
-else ("When ...?" can be "after the vote") is left to the reader. And an answer whose sentence
-is dated to another year than the one asked about is of the wrong year.
+is certain are checked: an amount paid, cost or earned; a percentage; a count; a nationality;
+a year. Anything else ("When ...?" can be "after the vote") is left to the reader. And an
+answer whose sentence is dated to another year than the one asked about is of the wrong year.
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ _KINDS = [
     (  # a count
         re.compile(r"^\s*how\s+many\b", re.IGNORECASE),
         re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.IGNORECASE),
+    ),
+    (  # a nationality: one word ("Swedish", "Anglo-Irish"), not a name ("Frank Rijkaard")
+        re.compile(r"^\s*what\s+(?:is\s+(?:the\s+)?)?nationality\b", re.IGNORECASE),
+        re.compile(r"^\W*[A-Z][\w'-]*\W*$"),
     ),
     (  # a year
         re.compile(r"^\s*(?:in\s+)?(?:what|which)\s+year\b", re.IGNORECASE),

@@ -26,6 +26,8 @@ from qa.answer_types import fits, of_another_year
         ("In which year was it first tried?", "2nd century BCE", True),
         ("What percentage of sales came online?", "57%", True),
         ("What percentage of sales came online?", "women buyers", False),
+        ("What nationality is referee Anders Frisk?", "Frank Rijkaard", False),
+        ("What nationality is referee Anders Frisk?", "Swedish", True),
         ("Who owns the club?", "29%", True),  # the form does not say: left to the reader
     ],
 )
