@@ -29,6 +29,7 @@ BBC_QUESTION_SETS = [
     "bbc_claims_questions",
     "bbc_according_questions",
     "bbc_according_holdout_questions",
+    "bbc_kinds_questions",
     "holdout_questions",
 ]
 
