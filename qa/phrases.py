@@ -5,9 +5,9 @@ says "almost 20%", "defence minister" for "India's defence minister", "1999 and 
 "between 1999 and 2001", "png" for ".png files". Some of those cuts change what the answer
 says (almost 20% is not 20%), the others leave a phrase a reader must look up. ``complete``
 puts back the few words that belong to the answer's phrase by its form alone: a qualifier of a
-quantity, the opening of a range, a named possessor and a symbol attached to the word.
-Nothing else is widened: where a phrase ends is the reader's call ("four" answers "How many
-times?" as well as "four times" does).
+quantity, the opening of a range, a named possessor, a symbol attached to the word, and the
+bracket the span opened. Nothing else is widened: where a phrase ends is the reader's call
+("four" answers "How many times?" as well as "four times" does).
 """
 
 from __future__ import annotations
@@ -67,6 +67,9 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
     elif span[:1].islower() and (possessor := _POSSESSOR.search(before)):
         opening = _NOT_NAMES.match(possessor[0])
         start = possessor.start() + (opening.end() if opening else 0)
+    if span.count("(") > span.count(")"):  # "102-inch (2.6 metre" -> "102-inch (2.6 metre)"
+        close = re.match(r"[^()\n.!?]{0,40}\)", text[end:])
+        end += close.end() if close else 0
     if start > 0 and text[start - 1] in _ATTACHED and span[:1].isalnum() and (start < 2 or text[start - 2].isspace()):
         start -= 1
     return start, end

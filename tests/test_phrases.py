@@ -12,7 +12,7 @@ TEXT = (
     "Sales grew between 1999 and 2001, from £5m to £7m. Hackers used .png files. "
     "On Monday Brown's plan was set out. Officials talked about 2004 results. "
     "Day-Lewis has competed four times. The firm's chief executive resigned. "
-    "Up to 85 years in jail awaits him. India\n\nIndia's farmers protest."
+    "Up to 85 years in jail awaits him. India\n\nIndia's farmers protest. A 102-inch (2.6 metre) screen."
 )
 
 
@@ -25,6 +25,7 @@ TEXT = (
         ("£5m to £7m", "from £5m to £7m"),
         ("png", ".png"),  # a symbol glued to the word
         ("85 years", "Up to 85 years"),
+        ("102-inch (2.6 metre", "102-inch (2.6 metre)"),  # the bracket the span opened
         # and what is left as it is:
         ("plan", "Brown's plan"),  # "On Monday" opens the sentence, it names nobody
         ("2004", "2004"),  # "about 2004" is a topic, not an estimate
