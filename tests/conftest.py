@@ -38,6 +38,16 @@ def load_questions(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
 
 
+def bot_over(folder: Path, name: str, text: str):
+    """An Assistant over a real store in ``folder`` holding one article, ``name``, of ``text``."""
+    from qa import Assistant
+
+    (folder / name).write_text(text, encoding="utf-8")
+    bot = Assistant(store=folder / "store")
+    bot.add([folder / name])
+    return bot
+
+
 @pytest.fixture(scope="session")
 def seed_copy(tmp_path_factory) -> Path:
     """A private copy of the seed articles (tests may not touch the shipped ones)."""

@@ -5,6 +5,7 @@ percentage?"; a span of another kind is passed over, however confident the reade
 from __future__ import annotations
 
 import pytest
+from conftest import bot_over
 
 from qa.answer_types import fits, of_another_year
 
@@ -36,16 +37,13 @@ def test_an_answer_must_be_of_the_kind_its_question_asks_for(question, answer, e
 
 
 def test_a_confident_answer_of_the_wrong_kind_is_not_given(tmp_path):
-    from qa import Assistant
-
-    (tmp_path / "club.txt").write_text(
+    bot = bot_over(
+        tmp_path,
+        "club.txt",
         "Investors weigh club bid\n\nIrish racing tycoons JP McManus and John Magnier, who own a 29% stake in "
         "Manchester United, will reportedly reject any formal offer for the club. "
         "The pair bought their first shares in 2003.\n",
-        encoding="utf-8",
     )
-    bot = Assistant(store=tmp_path / "store")
-    bot.add([tmp_path / "club.txt"])
     # The reader alone answers "29%" (the stake's size) to what the stake cost.
     assert bot.ask("How much did JP McManus and John Magnier pay for their stake in Manchester United?").abstained
     assert bot.ask("How big is the stake JP McManus and John Magnier own in Manchester United?").answer == "29%"
@@ -68,14 +66,11 @@ def test_an_answer_from_a_sentence_dated_to_another_year_is_of_another_year(ques
 
 
 def test_a_question_about_another_year_is_not_answered_from_this_years_news(tmp_path):
-    from qa import Assistant
-
-    (tmp_path / "holmes.txt").write_text(
+    bot = bot_over(
+        tmp_path,
+        "holmes.txt",
         "Holmes named top European athlete\n\nDouble Olympic champion Kelly Holmes has been voted European "
         "Athletics woman athlete of 2004 in the governing body's annual poll.\n",
-        encoding="utf-8",
     )
-    bot = Assistant(store=tmp_path / "store")
-    bot.add([tmp_path / "holmes.txt"])
     assert bot.ask("Who was voted European Athletics woman athlete of 2004?").answer == "Kelly Holmes"
     assert bot.ask("Who was voted European Athletics woman athlete of the year for 2003?").abstained

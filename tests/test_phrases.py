@@ -4,6 +4,7 @@ what it answers with are put back, and a span that runs over a sentence end is c
 from __future__ import annotations
 
 import pytest
+from conftest import bot_over
 
 from qa.phrases import complete
 
@@ -42,16 +43,13 @@ def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
 
 
 def test_answers_keep_their_qualifiers_and_stay_in_one_sentence(tmp_path):
-    from qa import Assistant
-
-    (tmp_path / "air.txt").write_text(
+    bot = bot_over(
+        tmp_path,
+        "air.txt",
         "Air travel in India soars\n\nAir travel in India had increased by almost 20% from the previous year, "
         "the BBC's Monica Chadha said. India's aviation minister opened a new terminal in Delhi on Monday. "
         "The airport handled between 30 and 35 flights an hour in 2004.\n",
-        encoding="utf-8",
     )
-    bot = Assistant(store=tmp_path / "store")
-    bot.add([tmp_path / "air.txt"])
     text = (tmp_path / "air.txt").read_text(encoding="utf-8")
     expected = {
         "By how much had air travel in India increased?": "almost 20%",

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, bot_over
 
 from index import read_article
 from index.settings import ReaderSettings
@@ -97,16 +97,13 @@ def cafe_bot(tmp_path_factory):
 
 
 def test_according_to_someone_the_passage_never_names_abstains(tmp_path):
-    from qa import Assistant
-
-    (tmp_path / "bakery.txt").write_text(
+    bot = bot_over(
+        tmp_path,
+        "bakery.txt",
         "Bakery sales rise in Leeds\n\nBakery sales in Leeds rose by 12% last year, the trade body said. "
         "Its chairman, Tom Reid, said the rise came from a boom in sourdough bread. "
         "Baker Zoë Müller said her shop now sells 400 loaves a day.\n",
-        encoding="utf-8",
     )
-    bot = Assistant(store=tmp_path / "store")
-    bot.add([tmp_path / "bakery.txt"])
     assert bot.ask("By how much did bakery sales in Leeds rise?").answer == "12%"
     # The figure is the trade body's; nothing in the article is Mary Jones'.
     assert bot.ask("According to Mary Jones, by how much did bakery sales in Leeds rise?").abstained
