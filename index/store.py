@@ -232,11 +232,18 @@ class Store:
         if healthy and not pending.exists():
             return
         if not pending.exists():
-            pending.save(read_chunks(self.settings.store / "chroma.sqlite3", self.settings.collection))
+            chunks = read_chunks(self.settings.store / "chroma.sqlite3", self.settings.collection)
+            if not chunks:  # nothing to rebuild from: never drop what cannot be put back
+                raise CiteqaError(
+                    f"the store at {self.settings.store} cannot be read (its vector index is damaged) and its "
+                    "chunks could not be read back; rebuild it from the articles: `citeqa index --rebuild PATH...`"
+                )
+            pending.save(chunks)
         log.warning(
-            "citeqa: the vector index of the store at %s was left unreadable by a killed write; "
-            "rebuilding it from the chunks the store holds (no article file is read)",
+            "citeqa: the vector index of the store at %s %s; rebuilding it from the chunks the store "
+            "holds (no article file is read)",
             self.settings.store,
+            "was left unreadable by a killed write" if not healthy else "was being rebuilt when it was stopped",
         )
         if not healthy:
             database = self.settings.store / "chroma.sqlite3"
