@@ -6,9 +6,11 @@ span with the highest calibrated probability wins. The answer is that short span
 "Putin's spokesman"), completed to its phrase ("almost 20%", qa/phrases.py), or the whole
 sentence when the question asks why or how something happened and a phrase would not answer
 it. The citation is the sentence (or the two) holding the span, with exact article offsets;
-``Answer.span`` is the span's own offsets. "Who is <name>?" is answered by the appositive that introduces the name (qa/appositives.py), "What did
-<name> say?" by the statement the article attributes to the name (qa/reported.py).
-"According to <name>, ...?" is not answered from an article that never names the person.
+``Answer.span`` is the span's own offsets. "Who is <name>?" is answered by the appositive that
+introduces the name (qa/appositives.py), "What did <name> say?" by the statement the article
+attributes to the name (qa/reported.py). "According to <name>, ...?" is not answered from an
+article that never names the person, nor a question by a span of the wrong kind ("How much did
+they pay?" -> not "29%") or from a sentence dated to another year (qa/answer_types.py).
 """
 
 from __future__ import annotations
