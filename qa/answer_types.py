@@ -38,9 +38,9 @@ _KINDS = [
         re.compile(r"^\s*how\s+many\b", re.IGNORECASE),
         re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.IGNORECASE),
     ),
-    (  # a nationality: one word ("Swedish", "Anglo-Irish"), not a name ("Frank Rijkaard")
+    (  # a nationality ("Swedish", "Russian drama"), not a person's name ("Frank Rijkaard")
         re.compile(r"^\s*what\s+(?:is\s+(?:the\s+)?)?nationality\b", re.IGNORECASE),
-        re.compile(r"^\W*[A-Z][\w'-]*\W*$"),
+        re.compile(r"^(?!\W*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+\W*$)"),
     ),
     (  # a year
         re.compile(r"^\s*(?:in\s+)?(?:what|which)\s+year\b", re.IGNORECASE),

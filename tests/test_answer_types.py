@@ -29,6 +29,7 @@ from qa.answer_types import fits, of_another_year
         ("What percentage of sales came online?", "women buyers", False),
         ("What nationality is referee Anders Frisk?", "Frank Rijkaard", False),
         ("What nationality is referee Anders Frisk?", "Swedish", True),
+        ("What nationality is the drama The Return?", "Russian drama The Return (Vozvrashchenie)", True),
         ("Who owns the club?", "29%", True),  # the form does not say: left to the reader
     ],
 )
