@@ -4,8 +4,8 @@ Chroma 1.5 keeps an embedded collection in two segments: documents and metadata 
 vectors in HNSW files beside it. A process killed while those files are written can leave them
 unreadable (chroma-core/chroma#7678, and seen here in the SIGKILL test): from then on every read
 of the collection fails with "Error sending backfill request to compactor: ...", though every
-chunk's text and metadata is intact in SQLite. ``read_chunks`` reads them from there (read-only,
-with Chroma closed to it), so ``Store`` can rebuild the collection without the article files;
+chunk's text and metadata is intact in SQLite. ``read_chunks`` reads them from there (a
+read-only connection beside Chroma's), so ``Store`` can rebuild the collection without the article files;
 ``Pending`` keeps them on disk until the rebuilt collection holds them, so a rebuild that is
 itself killed resumes on the next open.
 """
@@ -44,22 +44,14 @@ def read_chunks(database: Path, collection: str) -> list[SavedChunk]:
 
     Raises CiteqaError when the file does not look like the Chroma 1.x schema this was written for.
     """
-    try:
-        db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise CiteqaError(f"cannot read {database} ({exc})") from None
-    try:
-        rows = db.execute(
-            "SELECT e.embedding_id, m.key, m.string_value, m.int_value, m.float_value, m.bool_value "
-            "FROM embeddings e JOIN embedding_metadata m ON m.id = e.id "
-            "JOIN segments s ON s.id = e.segment_id JOIN collections c ON c.id = s.collection "
-            "WHERE c.name = ? AND s.scope = 'METADATA' ORDER BY e.id",
-            (collection,),
-        ).fetchall()
-    except sqlite3.Error as exc:
-        raise CiteqaError(f"{database} is not a Chroma 1.x store this version can read ({exc})") from None
-    finally:
-        db.close()
+    rows = _rows(
+        database,
+        "SELECT e.embedding_id, m.key, m.string_value, m.int_value, m.float_value, m.bool_value "
+        "FROM embeddings e JOIN embedding_metadata m ON m.id = e.id "
+        "JOIN segments s ON s.id = e.segment_id JOIN collections c ON c.id = s.collection "
+        "WHERE c.name = ? AND s.scope = 'METADATA' ORDER BY e.id",
+        collection,
+    )
     texts: dict[str, str] = {}
     metadata: dict[str, dict] = {}
     for record, key, string, integer, number, boolean in rows:
@@ -75,18 +67,31 @@ def read_chunks(database: Path, collection: str) -> list[SavedChunk]:
 
 def vector_segments(database: Path, collection: str) -> list[str]:
     """The ids of ``collection``'s vector segments: the folders of HNSW files beside ``database``."""
-    db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    query = (
+        "SELECT s.id FROM segments s JOIN collections c ON c.id = s.collection WHERE c.name = ? AND s.scope = 'VECTOR'"
+    )
     try:
-        rows = db.execute(
-            "SELECT s.id FROM segments s JOIN collections c ON c.id = s.collection "
-            "WHERE c.name = ? AND s.scope = 'VECTOR'",
-            (collection,),
-        ).fetchall()
-    except sqlite3.Error:
-        return []
+        return [row[0] for row in _rows(database, query, collection)]
+    except CiteqaError:
+        return []  # they are only cleaned up after the rebuild: nothing depends on finding them
+
+
+def _rows(database: Path, query: str, *params) -> list[tuple]:
+    """``query``'s rows from Chroma's SQLite file, opened read-only beside Chroma's own connection.
+
+    Raises CiteqaError when the file cannot be opened or does not have the Chroma 1.x schema
+    this was written for.
+    """
+    try:
+        db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise CiteqaError(f"cannot read {database} ({exc})") from None
+    try:
+        return db.execute(query, params).fetchall()
+    except sqlite3.Error as exc:
+        raise CiteqaError(f"{database} is not a Chroma 1.x store this version can read ({exc})") from None
     finally:
         db.close()
-    return [r[0] for r in rows]
 
 
 class Pending:

@@ -222,6 +222,7 @@ class Store:
         """Rebuild an embedded collection whose vector files a killed write left unreadable, from
         the chunks its SQLite file still holds (index/salvage.py); finish one cut short."""
         pending = Pending(self.settings.store)
+        database = self.settings.store / "chroma.sqlite3"
         try:
             self.collection.count()
             healthy = True
@@ -232,7 +233,7 @@ class Store:
         if healthy and not pending.exists():
             return
         if not pending.exists():
-            chunks = read_chunks(self.settings.store / "chroma.sqlite3", self.settings.collection)
+            chunks = read_chunks(database, self.settings.collection)
             if not chunks:  # nothing to rebuild from: never drop what cannot be put back
                 raise CiteqaError(
                     f"the store at {self.settings.store} cannot be read (its vector index is damaged) and its "
@@ -246,7 +247,6 @@ class Store:
             "was left unreadable by a killed write" if not healthy else "was being rebuilt when it was stopped",
         )
         if not healthy:
-            database = self.settings.store / "chroma.sqlite3"
             segments = vector_segments(database, self.settings.collection)
             self.collection = self._open_collection(self._drop_collection())
             for segment in segments:  # Chroma leaves the damaged files behind
