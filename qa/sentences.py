@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # A sentence ends at . ! ? or …, optionally followed by closing quotes/brackets, then space and
@@ -51,8 +52,12 @@ _ABBREVIATIONS = {
 }
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, trimmed of surrounding whitespace."""
+@functools.lru_cache(maxsize=1024)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of ``text``, trimmed of surrounding whitespace.
+
+    Cached: the answerer splits each retrieved passage several times a question (the span's
+    cut to one sentence, the sentences holding it, those before a statement)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for match in _BOUNDARY.finditer(text):
@@ -67,7 +72,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         _append(text, pos, end, spans)
         pos = match.end()
     _append(text, pos, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
