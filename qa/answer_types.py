@@ -22,8 +22,14 @@ _MONEY_VERBS = (
 )
 # (the question's form, what its answer must contain)
 _KINDS = [
-    (  # an amount of money
-        re.compile(rf"^\s*how\s+much\s+(?:money\b|(?:\S+\s+){{0,8}}?{_MONEY_VERBS}\b)", re.IGNORECASE),
+    (  # an amount of money: paid, cost or earned; a firm's profit, revenue or sales
+        re.compile(
+            rf"^\s*how\s+much\s+(?:money\b|(?:\S+\s+){{0,8}}?{_MONEY_VERBS}\b)|"
+            r"^\s*what\s+(?:was|were|is|are)\s+(?:the\s+|its\s+|their\s+|(?:\S+\s+){0,4}?\S+'s?\s+)"
+            r"(?:(?!(?:on|of|in|to|from)\b)[\w-]+\s+){0,2}?"
+            r"(?:profits?|revenues?|turnover|sales|earnings|income)\s*(?:\bfor\b[^?]*|\bin\b[^?]*)?\?",
+            re.IGNORECASE,
+        ),
         re.compile(
             r"[$£€¥]|\d(?:bn|m|k)\b|\b(?:euros?|dollars?|pounds?|yen|pence|cents?|rupees?|yuan|francs?|"
             r"roubles?|rubles?|won|pesos?|rand|bn|m|thousands?|millions?|billions?)\b",

@@ -19,6 +19,11 @@ from qa.answer_types import fits, of_another_year
         ("How much did Halo 2 cost to develop?", "more than five million", True),
         ("How much was the coach fined?", "two England tries", False),
         ("How much did sales rise?", "12%", True),  # a rise is not a sum of money: not checked
+        ("What was Deutsche Boerse's net profit for the whole of 2004?", "27%", False),
+        ("What was Deutsche Boerse's net profit for the whole of 2004?", "266m euros", True),
+        ("What were the company's annual pre-tax profits?", "£40m", True),
+        ("What was the effect on profits?", "a fall of 27%", True),  # not the profit itself: not checked
+        ("What was the rise in sales?", "12%", True),
         ("How many votes did he win?", "the Derbyshire seat", False),
         ("How many votes did he win?", "12,000", True),
         ("How many outputs does it give?", "single", True),
