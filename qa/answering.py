@@ -26,7 +26,18 @@ from qa.appositives import appositive, asked_name, is_description
 from qa.metrics import normalize_answer
 from qa.phrases import complete
 from qa.reader.inference import Reader, Span, features
-from qa.reported import Asked, according_to, answers, asked_speaker, said_by_another, statement
+from qa.reported import (
+    Asked,
+    according_to,
+    answers,
+    asked_speaker,
+    asks_source,
+    credited,
+    object_of,
+    said_by_another,
+    statement,
+    subject_is_another,
+)
 from qa.results import ABSTAIN_TEXT, Citation, Passage
 from qa.sentences import sentence_spans
 
@@ -164,6 +175,8 @@ def extract(
         best = _who_is(name, found, best)
     elif (asked := asked_speaker(question)) is not None:
         best = _what_said(asked, found, best)
+    elif best is None and asks_source(question):
+        best = _credited_source(question, found)
     if best is not None and (credited := according_to(question)) is not None:
         # "According to X, ...?": an article that never names X does not say what X said
         # ("he said" quotes X paragraphs after naming them, so the whole article is read).
@@ -224,14 +237,35 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
         if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms):
             continue
         return _answering_with(f, *(f.sentence_start - f.passage.start + x for x in bounds))
-    if asked.verb is not None and confident is not None:
+    if asked.verb is not None:
         # "What has Trump alleged?": "The president has alleged voter fraud" names him by his
         # title, so the reader's confident span stands when no statement by the name holds it,
-        # unless it is what another named person said.
-        f = confident
-        if not said_by_another(asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start):
-            return f
+        # unless it is what another named person said; a doubted span stands when it is what the
+        # asked verb reports, directly after it, on the asked topic, and no other name is its subject.
+        for f in [confident] if confident is not None else found:
+            start, end = f.start - f.sentence_start, f.end - f.sentence_start
+            if said_by_another(asked.name, f.sentence, start, end):
+                continue
+            if f is confident or (
+                object_of(asked.verb, f.sentence, start)
+                and not subject_is_another(asked.name, f.sentence, start)
+                and answers(asked, f.sentence[start:], f.sentence, terms)
+            ):
+                return f
     return None  # what the name is not reported saying does not answer what the name said
+
+
+def _credited_source(question: str, found: list[Found]) -> Found | None:
+    """The answer to "Which outlet reported <what>?" when the reader doubts it: the most probable
+    span that its sentence credits as the source ("Putin said, according to Bloomberg") of a
+    sentence that shares two of the question's terms (what was reported)."""
+    (asked,) = terms([question])
+    for f in found:
+        if credited(f.sentence, f.start - f.sentence_start, f.end - f.sentence_start):
+            (said,) = terms([f.sentence])
+            if len(asked & said) >= 2:
+                return f
+    return None
 
 
 def _appositive_of(name: str, f: Found) -> Found | None:

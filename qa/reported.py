@@ -60,6 +60,17 @@ _BARE_CLAUSE = set("say add warn insist argue claim admit allege stress suggest 
 _ACCORDING = re.compile(
     r"^\s*according\s+to\s+(?P<first>[^,?]+?)\s*,|,\s*according\s+to\s+(?P<last>[^,?]+?)\s*[?!.]*\s*$", re.IGNORECASE
 )
+# "Which outlet reported ...?", "Which news organisation is credited with reporting ...?"
+_ASKS_SOURCE = re.compile(
+    r"^\s*(?:which|what)\s+(?:news\s+|media\s+)?(?:outlets?|organi[sz]ations?|newspapers?|papers?|agency|agencies|"
+    r"broadcasters?|channels?|networks?|websites?|magazines?|publications?|wire)\b[^?]*\b(?:report|credit|quot|cit)",
+    re.IGNORECASE,
+)
+# Where a news sentence names its source: "..., Putin said, according to Bloomberg.", "reported
+# by the Herald", "told the BBC", "the Herald reported/quoted/said".
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|reported\s+by|told|quoted\s+by|cited\s+by)\s+(?:the\s+)?$")
+_SOURCE_AFTER = re.compile(r"^\s+(?:has\s+|had\s+)?(?:reported|reports|quoted|said|says|cited)\b")
+_NOT_SUBJECTS = set("the a an of on for over about with by to in into and or but its his her their this that".split())
 # A name after a preposition is no speaker: "A letter sent to Martin Mubanga said ..."
 _PREPOSITION = re.compile(r"\b(?:to|by|for|from|with|of|at|on|about|against|than|like)\s+(?:[A-Z][\w.'-]*\s+)?$")
 # Quotation marks, not apostrophes: a single quote opens after no letter and closes before none.
@@ -114,6 +125,39 @@ def statement(
             continue  # the name is an object ("sent to Martin Mubanga"), not the speaker
         return a, b
     return None
+
+
+def asks_source(question: str) -> bool:
+    """Whether the question asks which outlet reported something ("Which outlet reported Putin's
+    comments ...?")."""
+    return bool(_ASKS_SOURCE.search(question))
+
+
+def credited(sentence: str, start: int, end: int) -> bool:
+    """Whether the span [start, end) of ``sentence`` is the source the sentence credits: "Putin
+    said, according to Bloomberg", "told the BBC", "the Herald reported"."""
+    return bool(_SOURCE_BEFORE.search(sentence[:start]) or _SOURCE_AFTER.match(sentence[end:]))
+
+
+def object_of(verb: str, sentence: str, start: int) -> bool:
+    """Whether the span starting at ``start`` of ``sentence`` is what the verb reports, directly
+    after it: "The president has alleged voter fraud" for "allege"."""
+    match = re.search(rf"(\S+)\s+{_forms([verb])}\s+(?:that\s+)?$", sentence[:start])
+    # A verb, not an adjective: "blamed alleged Russophobia", "the alleged fraud" report nothing.
+    return match is not None and (
+        match[1].lower() in ("has", "had", "have") or not (match[1].lower() in _NOT_SUBJECTS or match[1].endswith("ed"))
+    )
+
+
+def subject_is_another(name: str, sentence: str, start: int) -> bool:
+    """Whether the words just before the verb that ends at ``start`` name someone other than
+    ``name``: "Joe Biden has alleged ..." when Trump is asked about; "The president" names no one."""
+    match = re.search(
+        r"((?:[A-Z][\w'.-]*\s+)+)(?:(?:has|had|have|also|repeatedly)\s+)*\w+\s+(?:that\s+)?$", sentence[:start]
+    )
+    if match is None or match.start() == 0 and len(match[1].split()) == 1:
+        return False  # "He ...", "The ..." opening the sentence: no name
+    return not re.search(_as_speaker(name), match[1])
 
 
 def said_by_another(name: str, sentence: str, start: int, end: int) -> bool:
@@ -190,4 +234,15 @@ def answers(asked: Asked, said: str, sentence: str, terms) -> bool:
     return True
 
 
-__all__ = ["Asked", "according_to", "answers", "asked_speaker", "said_by_another", "statement"]
+__all__ = [
+    "Asked",
+    "according_to",
+    "answers",
+    "asked_speaker",
+    "asks_source",
+    "credited",
+    "object_of",
+    "said_by_another",
+    "statement",
+    "subject_is_another",
+]

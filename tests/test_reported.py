@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from conftest import bot_over
 
 from qa.answering import terms
-from qa.reported import Asked, according_to, answers, asked_speaker, said_by_another, statement
+from qa.reported import (
+    Asked,
+    according_to,
+    answers,
+    asked_speaker,
+    asks_source,
+    credited,
+    object_of,
+    said_by_another,
+    statement,
+    subject_is_another,
+)
 
 
 @pytest.mark.parametrize(
@@ -150,3 +162,75 @@ def test_what_another_named_person_said_is_theirs():
 )
 def test_the_name_a_question_credits(question, credited):
     assert according_to(question) == credited
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which outlet reported Putin's comments about a legitimate, legal way?", True),
+        ("Which news organization is credited with reporting the comments?", True),
+        ("Which newspaper quoted John Houston saying UKIP had over-reacted?", True),
+        ("Which TV channel will broadcast the sitcom?", False),  # what is broadcast, not who reported
+        ("Who reported the comments?", False),
+    ],
+)
+def test_a_question_asking_which_outlet_reported_something(question, expected):
+    assert asks_source(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "expected"),
+    [
+        ("'It is over,' Putin said, according to Bloomberg.", "Bloomberg", True),
+        ("He told the Herald newspaper that UKIP had over-reacted.", "Herald newspaper", True),
+        ("The Guardian reported that talks had failed.", "Guardian", True),
+        ("Bloomberg is a news agency based in New York.", "New York", False),
+        ("Bloomberg bought the paper.", "Bloomberg", False),
+    ],
+)
+def test_the_source_a_sentence_credits(sentence, span, expected):
+    start = sentence.index(span)
+    assert credited(sentence, start, start + len(span)) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "expected"),
+    [
+        ("The president has alleged voter fraud and ordered recounts.", "voter fraud", True),
+        ("Officials alleged that fraud took place.", "fraud took place", True),
+        ("He alleges voter fraud.", "voter fraud", True),
+        ("Russian officials blamed alleged Russophobia.", "Russophobia", False),  # an adjective
+        ("Police are investigating the alleged fraud.", "fraud", False),
+    ],
+)
+def test_what_the_asked_verb_reports_directly_after_it(sentence, span, expected):
+    assert object_of("allege", sentence, sentence.index(span)) is expected
+
+
+def test_another_name_as_the_verbs_subject():
+    sentence = "Joe Biden has alleged voter fraud."
+    assert subject_is_another("Trump", sentence, sentence.index("voter"))
+    assert not subject_is_another("Joe Biden", sentence, sentence.index("voter"))
+    sentence = "The president has alleged voter fraud."
+    assert not subject_is_another("Trump", sentence, sentence.index("voter"))
+    sentence = "On Monday, Mr Trump alleged voter fraud."
+    assert not subject_is_another("Trump", sentence, sentence.index("voter"))
+
+
+def test_the_credited_outlet_and_what_the_verb_reports_are_answers(tmp_path):
+    bot = bot_over(
+        tmp_path,
+        "vote.txt",
+        "Putin holds off on congratulations\n\nPutin said the winner must be recognised by the opposing party "
+        "or confirmed in a legitimate, legal way, according to Bloomberg. "
+        "The president has alleged voter fraud and has ordered his team to contest the votes in key states.\n",
+    )
+    for question, expected in [
+        ("Which outlet reported Putin's comments about a legitimate, legal way?", "Bloomberg"),
+        ("What has Trump alleged?", "voter fraud"),
+    ]:
+        answer = bot.ask(question)
+        assert not answer.abstained, question
+        assert expected in answer.answer, question
+    # Asked about a topic the reported words do not touch, it is not the answer.
+    assert bot.ask("What has Trump alleged about the weather?").abstained
