@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from typing import Any, Literal
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -90,10 +91,8 @@ class HybridRetriever(BaseRetriever):
         index = lexical or self.lexical.get()
         if not index.ids:  # built from the store at its current generation: the store is empty
             return []
-        want_dense = self.mode in ("hybrid", "dense") or self.rerank
-        qvec = (
-            query_vector if query_vector is not None else (self.embeddings.embed_query(query) if want_dense else None)
-        )
+        # Every mode embeds the question: the reader's calibration reads each passage's cosine.
+        qvec = query_vector if query_vector is not None else self.embeddings.embed_query(query)
 
         dense: dict[str, tuple[Document, float]] = {}
         if self.mode in ("hybrid", "dense"):
@@ -113,12 +112,12 @@ class HybridRetriever(BaseRetriever):
 
         reranking = time.perf_counter()
         cosines = {cid: cos for cid, (_, cos) in dense.items()}
-        if self.rerank and qvec is not None:
+        if self.rerank:
             missing = [cid for cid in order if cid not in cosines]
             cosines |= self._cosines(qvec, missing)
         order = [cid for cid in order if cid in chunks]  # a chunk deleted between the two reads is skipped
         coverages: dict[str, float] = {}
-        if self.rerank and qvec is not None:
+        if self.rerank:
             # One tokenizer call for the question and every candidate, not one per candidate.
             tokens = tokenize([query, *(f"{chunks[cid].title}\n{chunks[cid].text}" for cid in order)])
             terms = content_terms(tokens[0])
@@ -144,10 +143,14 @@ class HybridRetriever(BaseRetriever):
                 )
             )
         passages.sort(key=lambda p: p.score, reverse=True)
+        top = passages[:k]
+        # BM25's own hits have no cosine without the reranker: the answerer's calibration needs it.
+        if missing := self._cosines(qvec, [p.id for p in top if p.dense is None]):
+            top = [replace(p, dense=missing[p.id]) if p.id in missing else p for p in top]
         if timings is not None:
             timings["retrieve"] = (reranking - started) * 1000
             timings["rerank"] = (time.perf_counter() - reranking) * 1000
-        return passages[:k]
+        return top
 
     def _cosines(self, qvec: list[float], ids: list[str]) -> dict[str, float]:
         if not ids:

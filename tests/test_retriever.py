@@ -16,6 +16,15 @@ def test_each_mode_finds_the_passage(seed_bot, mode):
     assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
 
 
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
+@pytest.mark.parametrize("rerank", [True, False])
+def test_every_passage_has_its_cosine_to_the_question(seed_bot, mode, rerank):
+    # The answerer's calibrated probability reads it: a missing cosine would read as 0.
+    retriever = HybridRetriever(store=seed_bot.store, k=5, mode=mode, rerank=rerank)
+    passages = retriever.search("Which Russian spokesman said this election is different?")
+    assert passages and all(p.dense is not None and 0.0 < p.dense <= 1.0 for p in passages)
+
+
 def test_it_is_a_langchain_retriever_in_a_chain(seed_bot):
     retriever = HybridRetriever(store=seed_bot.store, k=2)
     chain = retriever | RunnableLambda(lambda docs: [(d.metadata["source"], d.metadata["start"]) for d in docs])
