@@ -163,7 +163,9 @@ def main(argv: list[str] | None = None) -> None:
     defaults = ReaderSettings()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--squad", type=Path, default=defaults.squad)
-    parser.add_argument("--sets", default="v2-calibrate,seeds-dev,bbc,bbc-hard", help="comma-separated calibration sets")
+    parser.add_argument(
+        "--sets", default="v2-calibrate,seeds-dev,bbc,bbc-hard", help="comma-separated calibration sets"
+    )
     parser.add_argument("--rows", type=Path, default=Path("reader-calibration-rows.npz"), help="cache of the rows")
     parser.add_argument("--out", type=Path, default=defaults.weights / "calibration.json")
     args = parser.parse_args(argv)
