@@ -227,7 +227,8 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
     read) is not what the name said. Asked what the name warned, claimed, believes (``verb``),
     only a statement reported with that verb is widened to, and the confident span stands when
     none holds it, unless another named person said it."""
-    for f in [confident] if confident is not None else found:
+    # The confident span first; when no statement by the name holds it, a doubted one that is.
+    for f in [confident, *(f for f in found if f is not confident)] if confident is not None else found:
         at = f.sentence_start - f.passage.start
         earlier = [a for a, b in sentence_spans(f.passage.text) if b <= at]  # "Putin said ... He also said"
         before = f.passage.text[earlier[-1] : at] if earlier else ""

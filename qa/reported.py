@@ -51,7 +51,7 @@ _ASKS = re.compile(
     r"^\s*what\s+(?:did|does|has|had)\s+(?P<name>[^?!.]+?)\s+(?:(?:also|repeatedly|recently|later|then)\s+)?(?:"
     r"(?:tell|told|say\s+to|said\s+to)\s+(?P<audience>[^?!.,]+?)(?:\s+about\s+(?P<told_about>[^?!.,]+?))?"
     rf"|(?P<verb>{'|'.join(f for f, base in _BASE.items() if base != 'tell')})"
-    r"(?:\s+(?:about|regarding)\s+(?P<topic>[^?!.,]+?))?)\s*[?!.]*\s*$",
+    r"(?:\s+(?:about|regarding)\s+(?P<topic>[^?!.,]+?)|\s+(?:on|in|at|during)\s+(?P<occasion>[^?!.,]+?))?)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
 # The statement's verb directly followed by its clause, no "that": "Lord Browne believes oil prices will ..."
@@ -76,6 +76,7 @@ _PREPOSITION = re.compile(r"\b(?:to|by|for|from|with|of|at|on|about|against|than
 # Quotation marks, not apostrophes: a single quote opens after no letter and closes before none.
 _OPEN = "(?:[\"\u201c]|(?<!\\w)['\u2018])"
 _CLOSE = "(?:[\"\u201d]|['\u2019](?!\\w))"
+_MARKS = " \"'\u201c\u201d\u2018\u2019"  # quotation marks and space, around a span
 
 
 class Asked(NamedTuple):
@@ -85,6 +86,7 @@ class Asked(NamedTuple):
     topic: str | None  # "... say about <topic>?"
     audience: str | None  # "... tell <audience>?"
     verb: str | None = None  # "warn" for "What did X warn?": only what X warned answers; None: say or tell
+    occasion: str | None = None  # "... say on Russian state TV?": the sentence must name it all
 
 
 def asked_speaker(question: str) -> Asked | None:
@@ -94,7 +96,8 @@ def asked_speaker(question: str) -> Asked | None:
     if not match or (name := as_name(match["name"])) is None:
         return None
     verb = _BASE[match["verb"].lower()] if match["verb"] else None
-    return Asked(name, match["topic"] or match["told_about"], match["audience"], None if verb == "say" else verb)
+    topic = match["topic"] or match["told_about"]
+    return Asked(name, topic, match["audience"], None if verb == "say" else verb, match["occasion"])
 
 
 def according_to(question: str) -> str | None:
@@ -113,6 +116,11 @@ def statement(
     ("Putin said ... He also said that he believes relations ... have been 'ruined'"). With
     ``verb`` ("warn"), only a statement reported with that verb counts; else any of _SPEECH."""
     named = _as_speaker(name)
+    # A span that takes in the quote's own marks ("'We will work ...") still lies inside the quote.
+    while start < end and sentence[start] in _MARKS:
+        start += 1
+    while end > start and sentence[end - 1] in _MARKS + ".,;:":
+        end -= 1
     for match in _statements(rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)", sentence, [verb] if verb else list(_SPEECH)):
         a, b = match.span("s")
         if not (a <= start and end <= b):
@@ -220,11 +228,15 @@ def _someone_else(name: str, who: str, before: str) -> bool:
 
 def answers(asked: Asked, said: str, sentence: str, terms) -> bool:
     """Whether a statement ``said`` in ``sentence`` can answer ``asked``: it shares a content
-    word with the topic, and its sentence names the audience ("told the BBC"), when the question
-    names them. ``terms`` is the answerer's (stemmed content terms of each text)."""
+    word with the topic, and its sentence names the audience ("told the BBC") and the occasion
+    ("said Sunday on Russian state TV"), when the question names them. ``terms`` is the answerer's (stemmed content terms of each text)."""
     if asked.topic is not None:
         topic, statement_terms = terms([asked.topic, said])
         if not topic & statement_terms:
+            return False
+    if asked.occasion is not None:
+        occasion, sentence_terms = terms([asked.occasion, sentence])
+        if not occasion <= sentence_terms:
             return False
     if asked.audience is not None:
         # "reporters" leaves no term to check: "report" is a question word, and any audience will do

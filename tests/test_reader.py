@@ -185,6 +185,15 @@ def test_what_a_person_told_reporters_is_the_statement_whole(seed_bot, seed_copy
     assert seed_bot.ask("What did Peskov say about Brazil?").abstained
 
 
+def test_what_a_person_said_on_an_occasion_is_the_statement_made_there(seed_bot, seed_copy):
+    # The reader is sure of "Sunday" (when, not what); the quote is its doubted span elsewhere.
+    answer = seed_bot.ask("What did Putin say on Russian state TV?")
+    assert not answer.abstained
+    assert answer.answer.startswith("We will work with anyone who has the confidence of the American people")
+    assert any("Russian state TV" in c.text for c in answer.citations)
+    _assert_exact(answer, seed_copy)
+
+
 def test_what_a_person_suggested_is_the_statement_reported_with_that_verb(seed_bot, seed_copy):
     # "Peskov suggested that when the time comes, ..."; the reader alone abstains here.
     answer = seed_bot.ask("What did Peskov suggest?")

@@ -32,11 +32,8 @@ from qa.reported import (
         ("What has Trump alleged?", Asked("Trump", None, None, "allege")),
         ("What does Lord Browne believe about oil prices?", Asked("Browne", "oil prices", None, "believe")),
         ("What did Peskov tell the BBC about the election?", Asked("Peskov", "the election", "the BBC")),
-        ("What did Smith announce?", None),
-        (
-            "What did Putin say on Russian state TV?",
-            None,
-        ),  # "on" names where, not what about  # announcements are things too: "announced 500 job cuts"
+        ("What did Putin say on Russian state TV?", Asked("Putin", None, None, None, "Russian state TV")),
+        ("What did Smith announce?", None),  # announcements are things too: "announced 500 job cuts"
         ("What has Trump claimed about the election, and what did he tell his team to do?", None),  # two questions
     ],
 )
@@ -234,3 +231,33 @@ def test_the_credited_outlet_and_what_the_verb_reports_are_answers(tmp_path):
         assert expected in answer.answer, question
     # Asked about a topic the reported words do not touch, it is not the answer.
     assert bot.ask("What has Trump alleged about the weather?").abstained
+
+
+def test_a_span_that_takes_in_the_quotes_marks_lies_inside_the_quote():
+    sentence = "Putin, who has yet to congratulate Biden, said Sunday on Russian state TV: 'We will work with anyone.'"
+    start = sentence.index("'We")
+    said = statement("Putin", sentence, start, len(sentence))
+    assert said and sentence[slice(*said)].startswith("We will work with anyone")
+
+
+def test_a_statement_answers_only_on_the_occasion_asked_about():
+    asked = asked_speaker("What did Putin say on Russian state TV?")
+    on_tv = "Putin said Sunday on Russian state TV that he would work with anyone."
+    elsewhere = "Putin said that U.S.-Russian relations were already ruined."
+    assert answers(asked, "he would work with anyone", on_tv, terms)
+    assert not answers(asked, "U.S.-Russian relations were already ruined", elsewhere, terms)
+
+
+def test_a_statement_made_on_another_occasion_is_not_the_answer(tmp_path):
+    bot = bot_over(
+        tmp_path,
+        "tv.txt",
+        "Putin speaks on television\n\n"
+        "Putin said on Sunday that relations with the US were already ruined. "
+        "Later, Putin, who has yet to congratulate Biden, said on Russian state TV: "
+        "'We will work with anyone who has the confidence of the American people.'\n",
+    )
+    # The reader reads one span a passage and picks the statement made elsewhere: not an answer.
+    answer = bot.ask("What did Putin say on Russian state TV?")
+    assert "ruined" not in answer.answer
+    assert answer.abstained or answer.answer.startswith("We will work with anyone")
