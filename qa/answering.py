@@ -8,7 +8,8 @@ sentence when the question asks why or how something happened and a phrase would
 it. The citation is the sentence (or the two) holding the span, with exact article offsets;
 ``Answer.span`` is the span's own offsets. "Who is <name>?" is answered by the appositive that
 introduces the name (qa/appositives.py), "What did <name> say?" by the statement the article
-attributes to the name (qa/reported.py). "According to <name>, ...?" is not answered from an
+attributes to the name, "Which outlet reported ...?" by the source a sentence credits
+(qa/reported.py). "According to <name>, ...?" is not answered from an
 article that never names the person, nor a question by a span of the wrong kind ("How much did
 they pay?" -> not "29%") or from a sentence dated to another year (qa/answer_types.py).
 """
@@ -220,13 +221,14 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
 
 
 def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Found | None:
-    """The answer to "What did <name> say (about <topic>) / tell <audience>?" (qa/reported.py):
-    the statement, whole, attributed to the name (on the topic, to the audience, if asked) that
-    the confident span lies in, or else the most probable span, however doubted; else none: a
-    confident span outside any such statement ("Claudia Schiffer" asked, "Miller told reporters"
-    read) is not what the name said. Asked what the name warned, claimed, believes (``verb``),
-    only a statement reported with that verb is widened to, and the confident span stands when
-    none holds it, unless another named person said it."""
+    """The answer to "What did <name> say (about <topic>, on <occasion>) / tell <audience>?"
+    (qa/reported.py): the statement, whole, attributed to the name (on the topic, to the
+    audience, on the occasion, if asked) that the confident span lies in, else that the most
+    probable doubted span lies in; else none: a confident span outside any such statement
+    ("Claudia Schiffer" asked, "Miller told reporters" read) is not what the name said. Asked
+    what the name warned, claimed, believes (``verb``), only a statement reported with that verb
+    is widened to; the confident span stands when none holds it, unless another named person
+    said it, and a doubted span stands when it is what the verb reports, right after it."""
     # The confident span first; when no statement by the name holds it, a doubted one that is.
     for f in [confident, *(f for f in found if f is not confident)] if confident is not None else found:
         at = f.sentence_start - f.passage.start
