@@ -63,12 +63,14 @@ _ACCORDING = re.compile(
 # "Which outlet reported ...?", "Which news organisation is credited with reporting ...?"
 _ASKS_SOURCE = re.compile(
     r"^\s*(?:which|what)\s+(?:news\s+|media\s+)?(?:outlets?|organi[sz]ations?|newspapers?|papers?|agency|agencies|"
-    r"broadcasters?|channels?|networks?|websites?|magazines?|publications?|wire)\b[^?]*\b(?:report|credit|quot|cit)",
+    r"broadcasters?|channels?|networks?|websites?|magazines?|publications?|wire)\b[^?]*\b(?:report|credit|quot|cit|spoke|speak|talk|told|tell|interview)",
     re.IGNORECASE,
 )
 # Where a news sentence names its source: "..., Putin said, according to Bloomberg.", "reported
 # by the Herald", "told the BBC", "the Herald reported/quoted/said".
-_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|reported\s+by|told|quoted\s+by|cited\s+by)\s+(?:the\s+)?$")
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according\s+to|reported\s+by|told|quoted\s+(?:by|in)|cited\s+by)\s+(?:the\s+)?(?:(?!that\b)[a-z][\w-]*\s+){0,3}$"
+)  # "told the state news agency Tass", "quoted in the Herald newspaper"
 _SOURCE_AFTER = re.compile(r"^\s+(?:has\s+|had\s+)?(?:reported|reports|quoted|said|says|cited)\b")
 _NOT_SUBJECTS = set("the a an of on for over about with by to in into and or but its his her their this that".split())
 # A name after a preposition is no speaker: "A letter sent to Martin Mubanga said ..."

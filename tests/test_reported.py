@@ -167,6 +167,7 @@ def test_the_name_a_question_credits(question, credited):
         ("Which outlet reported Putin's comments about a legitimate, legal way?", True),
         ("Which news organization is credited with reporting the comments?", True),
         ("Which newspaper quoted John Houston saying UKIP had over-reacted?", True),
+        ("Which news agency did Fyodor Lukyanov speak to?", True),
         ("Which TV channel will broadcast the sitcom?", False),  # what is broadcast, not who reported
         ("Who reported the comments?", False),
     ],
@@ -181,6 +182,9 @@ def test_a_question_asking_which_outlet_reported_something(question, expected):
         ("'It is over,' Putin said, according to Bloomberg.", "Bloomberg", True),
         ("He told the Herald newspaper that UKIP had over-reacted.", "Herald newspaper", True),
         ("The Guardian reported that talks had failed.", "Guardian", True),
+        ("Fyodor Lukyanov told the state news agency Tass.", "Tass", True),
+        ("Mr Houston was quoted in the Herald newspaper saying so.", "Herald newspaper", True),
+        ("He told reporters that Tass was closed.", "Tass", False),  # what he told, not whom
         ("Bloomberg is a news agency based in New York.", "New York", False),
         ("Bloomberg bought the paper.", "Bloomberg", False),
     ],
