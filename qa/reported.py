@@ -231,20 +231,18 @@ def _someone_else(name: str, who: str, before: str) -> bool:
 def answers(asked: Asked, said: str, sentence: str, terms) -> bool:
     """Whether a statement ``said`` in ``sentence`` can answer ``asked``: it shares a content
     word with the topic, and its sentence names the audience ("told the BBC") and the occasion
-    ("said Sunday on Russian state TV"), when the question names them. ``terms`` is the answerer's (stemmed content terms of each text)."""
+    ("said Sunday on Russian state TV"), when the question names them. ``terms`` is the
+    answerer's (stemmed content terms of each text)."""
     if asked.topic is not None:
         topic, statement_terms = terms([asked.topic, said])
         if not topic & statement_terms:
             return False
-    if asked.occasion is not None:
-        occasion, sentence_terms = terms([asked.occasion, sentence])
-        if not occasion <= sentence_terms:
-            return False
-    if asked.audience is not None:
-        # "reporters" leaves no term to check: "report" is a question word, and any audience will do
-        audience, sentence_terms = terms([asked.audience, sentence])
-        if not audience <= sentence_terms:
-            return False
+    # "reporters" leaves no term to check: "report" is a question word, and any audience will do
+    for named in (asked.audience, asked.occasion):
+        if named is not None:
+            named_terms, sentence_terms = terms([named, sentence])
+            if not named_terms <= sentence_terms:
+                return False
     return True
 
 
