@@ -26,7 +26,7 @@ from qa.answer_types import fits, of_another_year
 from qa.appositives import appositive, asked_name, is_description
 from qa.metrics import normalize_answer
 from qa.phrases import complete
-from qa.reader.inference import Reader, Span, features
+from qa.reader.inference import Calibration, Reader, Span, features
 from qa.reported import (
     Asked,
     according_to,
@@ -165,13 +165,18 @@ def _holding_sentences(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def extract(
-    question: str, found: list[Found], threshold: float, article_text: Callable[[str], str | None] | None = None
+    question: str,
+    found: list[Found],
+    calibration: Calibration,
+    article_text: Callable[[str], str | None] | None = None,
 ) -> tuple[str, bool, list[Citation], Citation | None]:
-    """(answer text, abstained, citations, the answer span) from the reader's findings.
+    """(answer text, abstained, citations, the answer span) from the reader's findings, most
+    probable first; ``calibration`` says when the best of them is the answer.
     ``article_text`` (source -> the article's text) lets a check read beyond the passage."""
     # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
     found = [f for f in found if fits(question, f.text) and not of_another_year(question, f.sentence, f.text)]
-    best = found[0] if found and found[0].probability >= threshold else None
+    best = found[0] if calibration.answers([f.probability for f in found]) else None
+    threshold = calibration.threshold
     if (name := asked_name(question)) is not None:
         best = _who_is(name, found, best)
     elif (asked := asked_speaker(question)) is not None:

@@ -176,7 +176,7 @@ class Assistant:
 
         t = time.perf_counter()
         found = read(question, passages[: self.reader_settings.passages], self.reader)
-        answer, abstained, citations, span = extract(question, found, self.reader.threshold, self.article_text)
+        answer, abstained, citations, span = extract(question, found, self.reader.calibration, self.article_text)
         timings["answer"] = (time.perf_counter() - t) * 1000
 
         return Answer(
@@ -234,7 +234,7 @@ class Assistant:
         answered_by, span = "llm", None
         if not citations:  # nothing survived: the extractive answer, or its abstention
             found = read(question, passages[: self.reader_settings.passages], self.reader)
-            text, abstained, citations, span = extract(question, found, threshold, self.article_text)
+            text, abstained, citations, span = extract(question, found, self.reader.calibration, self.article_text)
             answered_by = "extractive"
         abstained = not citations
         timings["verify"] = (time.perf_counter() - t) * 1000

@@ -30,6 +30,39 @@ def test_the_shipped_model_is_the_one_its_card_describes():
     assert 0 < calibration["threshold"] < 1 and len(calibration["weights"]) == len(calibration["features"]) == 5
 
 
+def test_a_span_another_passage_all_but_matches_is_less_sure_than_alone():
+    from qa.reader.inference import Reader
+
+    calibration = Reader.load().calibration
+    assert calibration.runner_up > 0 and calibration.answer_threshold is not None
+    sure = max(calibration.threshold, calibration.answer_threshold) + 0.01
+    assert calibration.answers([sure]) and calibration.answers([sure, 0.0])
+    # Read alone, a span is held to the reader's own threshold; among passages that offer
+    # nothing like it, the second threshold; against a close runner-up, both fall short.
+    below = calibration.threshold - 0.01
+    assert not calibration.answers([below])
+    assert calibration.answers([below, 0.0]) == (below >= calibration.answer_threshold)
+    assert not calibration.answers([sure, sure])
+    assert not calibration.answers([])
+
+
+def test_calibration_weighs_the_runner_up_only_when_it_tells_right_from_wrong():
+    import numpy as np
+
+    from qa.reader.calibrate import choose_runner_up
+
+    rng = np.random.default_rng(0)
+    # [best probability, runner-up's, right, answerable]: wrong answers have a close runner-up.
+    right = np.c_[rng.uniform(0.3, 0.9, 1000), rng.uniform(0.0, 0.1, 1000), np.ones(1000), np.ones(1000)]
+    wrong = np.c_[rng.uniform(0.1, 0.6, 1000), rng.uniform(0.25, 0.6, 1000), np.zeros(1000), np.zeros(1000)]
+    weight, threshold, utilities = choose_runner_up({"set": np.vstack([right, wrong])})
+    assert weight > 0 and utilities[weight] > utilities[0.0]
+    # A runner-up that is the same for right and wrong answers earns no weight.
+    blind = np.vstack([right, wrong])
+    blind[:, 1] = 0.05
+    assert choose_runner_up({"set": blind})[0] == 0.0
+
+
 def test_the_reader_serves_without_torch_or_a_hub():
     code = (
         "import sys\n"

@@ -7,6 +7,8 @@ features (qa/reader/inference.py ``features``) and whether it is right (``is_rig
 for an unanswerable question). A logistic regression on those rows is the
 probability the answerer reports; the threshold is the one that maximises right answers minus
 wrong ones (an answer to an unanswerable question is wrong) over the calibration questions.
+Read among other passages, the best span is answered when its probability less a weight times
+the runner-up passage's reaches a second threshold; weight and threshold are fitted the same way.
 Writes ``calibration.json`` beside the reader weights. Nothing measured later is tuned here.
 The rows are cached (``--rows``): a set named in ``--sets`` that the cache lacks is collected
 and added, so a new development set costs its own questions, not a rerun of all of them.
@@ -32,6 +34,8 @@ log = logging.getLogger("citeqa.reader.calibrate")
 RIGHT_F1 = 0.5
 UTILITY_TOLERANCE = 0.005
 FEATURES = ("margin", "has_answer", "log_prob", "dense", "overlap")
+THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
+RUNNER_UP_WEIGHTS = np.round(np.arange(0.0, 1.01, 0.1), 1)
 ROOT = Path(__file__).resolve().parents[2]
 OWN_SETS = {  # question file -> corpus
     "seeds-dev": (ROOT / "tests/data/dev_questions.jsonl", ROOT / "seeds"),
@@ -119,35 +123,47 @@ def log_loss(x, y, weights, bias) -> float:
     return float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean())
 
 
-def choose_threshold(prob: np.ndarray, rows: Rows) -> tuple[float, dict, float]:
-    """The threshold maximising right minus wrong answers per question, averaged over the
-    calibration sets (each set weighs the same: SQuAD's thousands of questions, half of them
-    adversarially unanswerable, must not drown the news sets), over each question's most
-    probable span."""
-    best: dict[str, tuple[float, bool, bool]] = {}
+def per_question(prob: np.ndarray, rows: Rows) -> dict[str, np.ndarray]:
+    """Per calibration set, one row per question: [the most probable span's probability, the
+    runner-up passage's, whether the first is right, whether the question is answerable]."""
+    spans: dict[str, list[tuple[float, bool, bool]]] = {}
     for p, right, q, answerable in zip(prob, rows.right, rows.question, rows.answerable):
-        if q not in best or p > best[q][0]:
-            best[q] = (float(p), bool(right), bool(answerable))
-    sets: dict[str, list[tuple[float, bool, bool]]] = {}
-    for q, value in best.items():
-        sets.setdefault(q.split(":", 1)[0], []).append(value)
-    arrays = {name: np.array(values) for name, values in sets.items()}
+        spans.setdefault(q, []).append((float(p), bool(right), bool(answerable)))
+    sets: dict[str, list[tuple[float, float, bool, bool]]] = {}
+    for q, found in spans.items():
+        found.sort(key=lambda s: -s[0])
+        runner_up = found[1][0] if len(found) > 1 else 0.0
+        sets.setdefault(q.split(":", 1)[0], []).append((found[0][0], runner_up, found[0][1], found[0][2]))
+    return {name: np.array(values, dtype=float) for name, values in sets.items()}
 
-    def utility(t: float) -> float:
-        per_set = []
-        for v in arrays.values():
-            answered, right = v[:, 0] >= t, v[:, 1] == 1
-            per_set.append(((answered & right).sum() - (answered & ~right).sum()) / len(v))
-        return float(np.mean(per_set))
 
-    grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
-    # Within 0.005 of the best utility, the lowest threshold: answering what the text says
-    # comes before abstaining when in doubt (README, priorities).
-    top = max(utility(t) for t in grid)
-    threshold = float(min(t for t in grid if utility(t) >= top - UTILITY_TOLERANCE))
+def utility(questions: dict[str, np.ndarray], threshold: float, runner_up: float = 0.0) -> float:
+    """Right minus wrong answers per question, averaged over the calibration sets (each set weighs
+    the same: SQuAD's thousands of questions, half of them adversarially unanswerable, must not
+    drown the news sets). A question is answered when its best span's probability, less
+    ``runner_up`` times the runner-up passage's, reaches ``threshold``."""
+    per_set = []
+    for v in questions.values():
+        answered, right = v[:, 0] - runner_up * v[:, 1] >= threshold, v[:, 2] == 1
+        per_set.append(((answered & right).sum() - (answered & ~right).sum()) / len(v))
+    return float(np.mean(per_set))
+
+
+def lowest_threshold(questions: dict[str, np.ndarray], runner_up: float = 0.0) -> tuple[float, float]:
+    """(threshold, utility): within 0.005 of the best utility, the lowest threshold: answering
+    what the text says comes before abstaining when in doubt (README, priorities)."""
+    scores = {t: utility(questions, t, runner_up) for t in THRESHOLDS}
+    top = max(scores.values())
+    threshold = float(min(t for t, u in scores.items() if u >= top - UTILITY_TOLERANCE))
+    return threshold, scores[threshold]
+
+
+def report_at(questions: dict[str, np.ndarray], threshold: float, runner_up: float = 0.0) -> dict:
+    """What the answerer does on each calibration set at ``threshold``."""
     report = {}
-    for name, v in arrays.items():
-        answered, right, answerable = v[:, 0] >= threshold, v[:, 1] == 1, v[:, 2] == 1
+    for name, v in questions.items():
+        answered = v[:, 0] - runner_up * v[:, 1] >= threshold
+        right, answerable = v[:, 2] == 1, v[:, 3] == 1
         report[name] = {
             "questions": len(v),
             "answerable": int(answerable.sum()),
@@ -156,7 +172,23 @@ def choose_threshold(prob: np.ndarray, rows: Rows) -> tuple[float, dict, float]:
             "answered_unanswerable": int((answered & ~answerable).sum()),
             "abstained_unanswerable": int((~answered & ~answerable).sum()),
         }
-    return threshold, report, utility(threshold)
+    return report
+
+
+def choose_runner_up(questions: dict[str, np.ndarray]) -> tuple[float, float, dict[float, float]]:
+    """(weight, threshold, utility per weight) of the runner-up passage in the answer decision.
+    A span that another retrieved passage all but matches with its own is less sure than the
+    same probability unchallenged: a related article offering its own answer is the trap of the
+    hard set. Evidence earns its place: the weight is 0 unless some weight beats it by more than
+    0.005 of utility; then it is the weight of best utility, since it decides which answers are
+    given and the best is the one with the fewest wrong answers per right one (a wrong citation
+    comes first in the priorities). Its threshold is the lowest within 0.005 of its best, as for
+    the probability alone."""
+    best = {float(w): lowest_threshold(questions, w) for w in RUNNER_UP_WEIGHTS}
+    weight = max(best, key=lambda w: (best[w][1], -w))
+    if best[weight][1] <= best[0.0][1] + UTILITY_TOLERANCE:
+        weight = 0.0
+    return weight, best[weight][0], {w: round(u, 4) for w, (_, u) in best.items()}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -224,12 +256,14 @@ def main(argv: list[str] | None = None) -> None:
         weights = np.zeros(len(FEATURES))
         weights[cols] = w
         prob = 1 / (1 + np.exp(-(x @ weights + b)))
-        threshold, report, utility = choose_threshold(prob, rows)
-        candidates[name] = (utility, held_loss, weights, b, threshold, report)
+        threshold, score = lowest_threshold(per_question(prob, rows))
+        candidates[name] = (score, held_loss, weights, b, threshold, prob)
     # The fewest features within the tolerance of the best utility: evidence has to earn its place.
     top = max(v[0] for v in candidates.values())
     chosen = next(name for name in offered if candidates[name][0] >= top - UTILITY_TOLERANCE)
-    utility, _, weights, b, threshold, report = candidates[chosen]
+    _, _, weights, b, threshold, prob = candidates[chosen]
+    questions = per_question(prob, rows)
+    runner_up, answer_threshold, by_weight = choose_runner_up(questions)
     result = {
         "features": list(FEATURES),
         "weights": [round(float(v), 6) for v in weights],
@@ -238,9 +272,11 @@ def main(argv: list[str] | None = None) -> None:
         "held_out_log_loss": {k: round(v[1], 4) for k, v in candidates.items()},
         "utility": {k: round(v[0], 4) for k, v in candidates.items()},
         "chosen": chosen,
+        "runner_up": {"weight": float(runner_up), "threshold": answer_threshold, "utility": by_weight},
         "sets": sets,
         "rows": len(rows.x),
-        "at_threshold": report,
+        "at_threshold": report_at(questions, threshold),
+        "answered": report_at(questions, answer_threshold, runner_up),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

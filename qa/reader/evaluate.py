@@ -55,7 +55,7 @@ def squad_scores(settings: ReaderSettings, part: str, limit: int | None = None, 
         # Without abstention no calibration is needed (export measures fresh weights this way).
         found = read(e.question, [passage], reader) if abstain else locate(e.question, [passage], reader)
         prediction = found[0].text if found else ""
-        if abstain and found and found[0].probability < reader.threshold:
+        if abstain and found and not reader.calibration.answers([f.probability for f in found]):
             prediction = ""
         golds = [t for _, t in e.answers]
         has_answer.append(bool(golds))

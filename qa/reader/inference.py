@@ -175,10 +175,24 @@ class Calibration:
 
     weights: tuple[float, ...]
     bias: float
-    threshold: float  # answer when the probability reaches this
+    threshold: float  # a span read alone is the answer when its probability reaches this
+    runner_up: float = 0.0  # read among others: the weight of the runner-up passage's probability
+    answer_threshold: float | None = None  # ... and the bar for the best one's, less that (None: threshold)
 
     def probability(self, features: np.ndarray) -> float:
         return float(1.0 / (1.0 + np.exp(-(np.dot(self.weights, features) + self.bias))))
+
+    def answers(self, probabilities: list[float]) -> bool:
+        """Whether the most probable span of those the passages gave (``probabilities``, best
+        first) is the answer. Alone, its probability must reach ``threshold``; among others,
+        its probability less ``runner_up`` times the runner-up passage's must reach
+        ``answer_threshold``: a span that another passage all but matches with another answer
+        is less sure than the same probability unchallenged (qa/reader/calibrate.py)."""
+        if not probabilities:
+            return False
+        if len(probabilities) == 1 or self.answer_threshold is None:
+            return probabilities[0] >= self.threshold
+        return probabilities[0] - self.runner_up * probabilities[1] >= self.answer_threshold
 
 
 def features(span: Span, dense: float | None, overlap: float) -> np.ndarray:
@@ -191,4 +205,11 @@ def _calibration(path: Path) -> Calibration | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text())
-    return Calibration(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
+    runner_up = data.get("runner_up") or {}
+    return Calibration(
+        tuple(data["weights"]),
+        float(data["bias"]),
+        float(data["threshold"]),
+        float(runner_up.get("weight", 0.0)),
+        float(runner_up["threshold"]) if "threshold" in runner_up else None,
+    )
