@@ -5,8 +5,9 @@ says "almost 20%", "defence minister" for "India's defence minister", "1999 and 
 "between 1999 and 2001", "png" for ".png files". Some of those cuts change what the answer
 says (almost 20% is not 20%), the others leave a phrase a reader must look up. ``complete``
 puts back the few words that belong to the answer's phrase by its form alone: a qualifier of a
-quantity, the opening of a range, a named possessor, a symbol attached to the word, and the
-bracket the span opened. Nothing else is widened: where a phrase ends is the reader's call
+quantity, the opening of a range, a named possessor, the head of a title-case name the span
+starts inside ("Global Affairs journal" of "the Russia In Global Affairs journal"), a symbol
+attached to the word, and the bracket the span opened. Nothing else is widened: where a phrase ends is the reader's call
 ("four" answers "How many times?" as well as "four times" does).
 """
 
@@ -45,6 +46,8 @@ _NOT_NAMES = re.compile(
     r"july|august|september|october|november|december)\s+",
     re.IGNORECASE,
 )
+# Capitalised only inside a name or title: "Russia In Global Affairs", "In The Name Of The Father".
+_TITLE_WORDS = {"In", "Of", "On", "For", "And", "At", "To", "With", "From", "The", "A", "An"}
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _ATTACHED = "$£€¥#@."  # a symbol glued to the front of a word: ".png", "#MeToo", "@bbcnews"
 
@@ -67,12 +70,33 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
     elif span[:1].islower() and (possessor := _POSSESSOR.search(before)):
         opening = _NOT_NAMES.match(possessor[0])
         start = possessor.start() + (opening.end() if opening else 0)
+    elif span[:1].isupper() and (head := _title_head(before)) is not None:
+        start = head
     if span.count("(") > span.count(")"):  # "102-inch (2.6 metre" -> "102-inch (2.6 metre)"
         close = re.match(r"[^()\n.!?]{0,40}\)", text[end:])
         end += close.end() if close else 0
     if start > 0 and text[start - 1] in _ATTACHED and span[:1].isalnum() and (start < 2 or text[start - 2].isspace()):
         start -= 1
     return start, end
+
+
+def _title_head(before: str) -> int | None:
+    """Where a title-case name begins that the text after ``before`` continues: the capitalised
+    words right before it, when one of them past the first is a word capitalised only in a
+    title ("Russia In "). Not "On Monday ", nor "The ": a capitalised first word may be the
+    sentence's, not the name's ("The June 11, 1962 decision")."""
+    if not before[-1:].isspace():
+        return None
+    run = []
+    for word in reversed(list(re.finditer(r"\S+", before[-120:]))):
+        w = word[0]
+        if not (w[:1].isupper() and w[-1].isalnum()) or re.search(r"['\u2019]s$", w):
+            break
+        run.insert(0, word)
+    words = [w[0] for w in run]
+    if any(w in _TITLE_WORDS for w in words[1:]):
+        return len(before) - len(before[-120:]) + run[0].start()
+    return None
 
 
 __all__ = ["complete"]

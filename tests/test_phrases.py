@@ -13,7 +13,9 @@ TEXT = (
     "Sales grew between 1999 and 2001, from £5m to £7m. Hackers used .png files. "
     "On Monday Brown's plan was set out. Officials talked about 2004 results. "
     "Day-Lewis has competed four times. The firm's chief executive resigned. "
-    "Up to 85 years in jail awaits him. India\n\nIndia's farmers protest. A 102-inch (2.6 metre) screen."
+    "Up to 85 years in jail awaits him. India\n\nIndia's farmers protest. A 102-inch (2.6 metre) screen. "
+    "He edits the Russia In Global Affairs journal. The Legend of Zelda sold well. "
+    "On Monday Tony Blair spoke. The Office's Ricky Gervais wrote it."
 )
 
 
@@ -27,6 +29,7 @@ TEXT = (
         ("png", ".png"),  # a symbol glued to the word
         ("85 years", "Up to 85 years"),
         ("102-inch (2.6 metre", "102-inch (2.6 metre)"),  # the bracket the span opened
+        ("Global Affairs journal", "Russia In Global Affairs journal"),  # a title-case name's head
         # and what is left as it is:
         ("plan", "Brown's plan"),  # "On Monday" opens the sentence, it names nobody
         ("2004", "2004"),  # "about 2004" is a topic, not an estimate
@@ -34,6 +37,9 @@ TEXT = (
         ("chief executive", "chief executive"),  # "The firm's": no name owns it
         ("farmers", "India's farmers"),  # the headline above is not part of the name
         ("Air travel", "Air travel"),
+        ("Tony Blair", "Tony Blair"),  # "On Monday" opens the sentence
+        ("Legend of Zelda", "Legend of Zelda"),  # a sentence's "The" may be its own
+        ("Ricky Gervais", "Ricky Gervais"),  # a possessor is not part of the name
     ],
 )
 def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
