@@ -4,7 +4,7 @@
 29% stake", may still propose "29%" with confidence. A span of the wrong kind is not an answer
 to the question, however probable, so the answerer passes over it. Only forms whose answer kind
 is certain are checked: an amount paid, cost or earned; a percentage; a count; a nationality;
-a year. Anything else ("When ...?" can be "after the vote") is left to the reader. And an
+a year; a person, who is never a bare number or date. Anything else ("When ...?" can be "after the vote") is left to the reader. And an
 answer whose sentence is dated to another year than the one asked about is of the wrong year.
 """
 
@@ -47,6 +47,17 @@ _KINDS = [
     (  # a nationality ("Swedish", "Russian drama"), not a person's name ("Frank Rijkaard")
         re.compile(r"^\s*what\s+(?:is\s+(?:the\s+)?)?nationality\b", re.IGNORECASE),
         re.compile(r"^(?!\W*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)+\W*$)"),
+    ),
+    (  # a person: "Who ...?", "Before Kelly Holmes, which British woman had won ...?" -- not "2004"
+        re.compile(
+            r"^(?!.*\b(?:what|which|when|where|why|how)\b).*\b(?:who|whom)\b|"
+            r"^(?!.*\b(?:what|when|where|why|how|who|whom)\b).*\bwhich\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:wom[ae]n|m[ae]n|person|people|player|actor|actress|athlete|singer|director|minister|"
+            r"politician|leader|manager|coach|footballer|president|chairman|spokes(?:wo)?man|writer|"
+            r"author|lawyer|judge)\b",
+            re.IGNORECASE | re.DOTALL,
+        ),
+        re.compile(r"(?<![^\W_])[^\W\d_]"),  # a word that starts with a letter: "U2", "H&M", not "21st"
     ),
     (  # a year
         re.compile(r"^\s*(?:in\s+)?(?:what|which)\s+year\b", re.IGNORECASE),

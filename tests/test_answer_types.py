@@ -1,6 +1,6 @@
 """Answers of the kind a question's form asks for (qa/answer_types.py): a sum of money for "How
 much did they pay?", a count for "How many?", a year for "In what year?", a share for "What
-percentage?"; a span of another kind is passed over, however confident the reader."""
+percentage?", someone for "Who?"; a span of another kind is passed over, however confident the reader."""
 
 from __future__ import annotations
 
@@ -35,7 +35,14 @@ from qa.answer_types import fits, of_another_year
         ("What nationality is referee Anders Frisk?", "Frank Rijkaard", False),
         ("What nationality is referee Anders Frisk?", "Swedish", True),
         ("What nationality is the drama The Return?", "Russian drama The Return (Vozvrashchenie)", True),
-        ("Who owns the club?", "29%", True),  # the form does not say: left to the reader
+        ("Who owns the club?", "29%", False),  # someone, never a bare number or date
+        ("Who owns the club?", "JP McManus", True),
+        ("Who won the title in 2003?", "2003", False),
+        ("Before Kelly Holmes, which British woman had won the title?", "2004", False),
+        ("Before Kelly Holmes, which British woman had won the title?", "Sally Gunnell", True),
+        ("Who topped the chart?", "U2", True),
+        ("What did the man who won say?", "2004", True),  # asks for what he said, not who
+        ("Which team won in 2004?", "the 49ers", True),
     ],
 )
 def test_an_answer_must_be_of_the_kind_its_question_asks_for(question, answer, expected):
