@@ -35,6 +35,24 @@ _CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s")  # what ends a desc
 _RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
 _STATE = re.compile(r"\w+(?:ed|ing)\b")  # "expected to", "leaving": what a person does, not is
 _LONGEST = 120  # characters a description after a name may run to its closing comma
+# Questions that ask for someone or something other than a name they give: "Who will stand
+# against Adam Ingram?", "Which firm did Softbank buy?" -- not "Who is ...?", "What kind of ...?".
+_AUX = r"(?:did|does|do|will|would|has|have|had|can|could|should|may|might)"
+_ASKS_ANOTHER = re.compile(
+    rf"^\s*(?i:who|whom)\b|^\s*(?i:which|what)\s+(?!{_AUX}\b|(?:form|region|part|portion|area|kind|type|sort)\b)"
+    rf"(?:[a-z][a-z-]*\s+){{1,3}}{_AUX}\s"
+)
+_ABOUT_THE_NAME = re.compile(
+    r"\b(?:is|was|are|were|be|been|being)\b|'s\b|\u2019s\b|\b(?:kind|type|sort)\s+of\b|"
+    r"\b(?:job|position|post|role|title|occupation|profession|career|living)\b",
+    re.IGNORECASE,
+)
+_HEAD = (
+    r"(?:firm|company|group|giant|maker|chain|retailer|bank|agency|organisation|organization|body|club|"
+    r"side|team|band|network|channel|broadcaster|party|operator|carrier|airline|studio|label|publisher|"
+    r"newspaper|magazine|website|site|charity|union|council|institute|university|school)"
+)
+_NAME_AFTER = re.compile(rf"(?:\s+{_HEAD})?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?([A-Z][\w.'\u2019-]*)")
 _TITLE_WORDS = 6  # a title before a name is short: "Bank of England deputy governor"
 
 
@@ -100,6 +118,25 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
     return start, end
 
 
+def describes_asked(question: str, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the title or description right before a name the question
+    gives, where the question asks for someone or something else: "Armed Forces Minister" of
+    "Armed Forces Minister Adam Ingram" for "Who will stand against Adam Ingram?", "Japanese
+    communications" of "Japanese communications firm Softbank" for "Which firm did Softbank
+    buy?". It says who or what that name is, which only a question about the name asks ("Who is
+    Adam Ingram?", "Where is Lateral Visions based?"), so it answers neither. Of dev-v1.1's
+    10,570 gold answers it would refuse one."""
+    span = text[start:end]
+    if not _ASKS_ANOTHER.search(question) or not re.search(r"[A-Za-z]{2,}$", span) or re.search(r"\d", span):
+        return False
+    following = _NAME_AFTER.match(text, end)
+    if following is None:
+        return False
+    word = re.sub(r"(?:'s|\u2019s)$", "", following[1])
+    named = {re.sub(r"[?,.!;:]+$|(?:'s|\u2019s)$", "", w) for w in question.split()[1:] if w[:1].isupper()}
+    return word in named and not _ABOUT_THE_NAME.search(question[: question.find(word)])
+
+
 def is_description(text: str) -> bool:
     """Whether the reader's span can be a description: a noun phrase with a common word
     ("spokesman", "leader"), not just a name ("Peskov, Lavrov and Shoigu") or a relative clause
@@ -110,4 +147,4 @@ def is_description(text: str) -> bool:
     return bool(common and tokenize([common])[0])
 
 
-__all__ = ["LEADING_WORD", "appositive", "as_name", "asked_name", "is_description", "name_pattern"]
+__all__ = ["LEADING_WORD", "appositive", "as_name", "asked_name", "describes_asked", "is_description", "name_pattern"]

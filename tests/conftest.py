@@ -31,6 +31,7 @@ BBC_QUESTION_SETS = [
     "bbc_according_holdout_questions",
     "bbc_kinds_questions",
     "holdout_questions",
+    "bbc_fresh_questions",
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.appositives import appositive, asked_name
+from qa.appositives import appositive, asked_name, describes_asked
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,40 @@ def test_an_appositive_of_the_name_is_its_description(name, text, span, descript
 )
 def test_anything_else_is_not(name, text, span):
     assert _described(name, text, span) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "span", "refused"),
+    [
+        # the name's own title or description answers what the question asks of someone else
+        (
+            "Who will stand against Adam Ingram in East Kilbride?",
+            "The group will field a candidate against Armed Forces Minister Adam Ingram in East Kilbride.",
+            "Armed Forces Minister",
+            True,
+        ),
+        (
+            "Which telecoms firm did Softbank buy?",
+            "Japanese communications firm Softbank has widened losses.",
+            "Japanese communications",
+            True,
+        ),
+        ("Who did Andy Roddick beat?", "US star Andy Roddick beat Tommy Haas.", "US star", True),
+        # ... but not what the question asks about the name, nor another name
+        ("Who did Andy Roddick beat?", "US star Andy Roddick beat Tommy Haas.", "Tommy Haas", False),
+        ("Who is Adam Ingram?", "Armed Forces Minister Adam Ingram spoke.", "Armed Forces Minister", False),
+        ("What job does Adam Ingram do?", "Armed Forces Minister Adam Ingram spoke.", "Armed Forces Minister", False),
+        (
+            "Where is Lateral Visions based?",
+            "Liverpool-based games firm Lateral Visions grew.",
+            "Liverpool-based",
+            False,
+        ),
+        ("What form of Buddhism stresses meditation?", "Zen Buddhism stresses meditation.", "Zen", False),
+        ("How many BAFTA awards has it won?", "It has won five BAFTA awards.", "five", False),
+        ("Who defeated Montcalm at Quebec?", "James Wolfe defeated Montcalm at Quebec.", "James Wolfe", False),
+    ],
+)
+def test_a_name_the_question_gives_is_not_described_in_answer_to_another_question(question, text, span, refused):
+    start = text.index(span)
+    assert describes_asked(question, text, start, start + len(span)) is refused
