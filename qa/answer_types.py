@@ -4,8 +4,11 @@
 29% stake", may still propose "29%" with confidence. A span of the wrong kind is not an answer
 to the question, however probable, so the answerer passes over it. Only forms whose answer kind
 is certain are checked: an amount paid, cost or earned; a percentage; a count; a nationality;
-a year; a person, who is never a bare number or date. Anything else ("When ...?" can be "after the vote") is left to the reader. And an
-answer whose sentence is dated to another year than the one asked about is of the wrong year.
+a year; a person, who is never a bare number or date. Anything else ("When ...?" can be "after
+the vote") is left to the reader. And an answer whose sentence is dated to another year than the
+one asked about is of the wrong year; one the sentence credits with another role than the one
+asked about ("Who directed the film?" -> not the actor its sentence says it "stars") is of the
+wrong role.
 """
 
 from __future__ import annotations
@@ -84,6 +87,36 @@ def of_another_year(question: str, sentence: str, answer: str) -> bool:
     return not (asked & given) and bool(named) and not (asked & named)
 
 
+# (the role a question asks about, the words that credit someone with it just before their name)
+_ROLES = [
+    (re.compile(r"\bdirect(?:ed|s|or|ors|ing)?\b"), re.compile(r"\bdirect(?:ed|or|ors)\b|\bfilm-?maker\b")),
+    (
+        re.compile(r"\bstar(?:red|s|ring)?\b|\bplay(?:ed|s)?\s+the\s+(?:lead|role)|\bacted\b|\bactor\b|\bactress\b"),
+        re.compile(r"\bstar(?:ring|s|red)?\b|\bactor\b|\bactress\b"),
+    ),
+    (
+        re.compile(r"\bwr(?:ite|ote|itten|iter|iters|ites)\b|\bscripted\b|\bauthor(?:ed)?\b"),
+        re.compile(r"\bwrit(?:ten|er)\b|\bauthor\b|\bscreenwriter\b|\bnovelist\b"),
+    ),
+    (re.compile(r"\bproduc(?:ed|er|ers|es|ing)\b"), re.compile(r"\bproduc(?:ed|er)\b")),
+]
+_CREDIT_REACH = 30  # characters before the answer where its sentence names its role
+
+
+def of_another_role(question: str, before: str) -> bool:
+    """Whether the words right before the answer in its sentence (``before``) credit it with
+    another role than the one question asks about: "Who directed Man to Man?" is not answered by
+    "Man to Man, a historical epic starring Kristin Scott Thomas". Only a question asking one of
+    directing, starring, writing, producing is checked, and only roles the sentence names within
+    a few words of the answer; lowercase only ("Star Search" is a name)."""
+    asked = [i for i, (asks, _) in enumerate(_ROLES) if asks.search(question)]
+    if len(asked) != 1:
+        return False
+    window = before[-_CREDIT_REACH:]
+    given = [i for i, (_, credits) in enumerate(_ROLES) if credits.search(window)]
+    return bool(given) and asked[0] not in given
+
+
 def fits(question: str, answer: str) -> bool:
     """Whether ``answer`` is of the kind ``question`` asks for (True when the form does not say)."""
     for asks, kind in _KINDS:
@@ -92,4 +125,4 @@ def fits(question: str, answer: str) -> bool:
     return True
 
 
-__all__ = ["fits", "of_another_year"]
+__all__ = ["fits", "of_another_role", "of_another_year"]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
-from qa.answer_types import fits, of_another_year
+from qa.answer_types import fits, of_another_role, of_another_year
 from qa.appositives import appositive, asked_name, describes_asked, is_description
 from qa.metrics import normalize_answer
 from qa.phrases import complete
@@ -174,12 +174,14 @@ def extract(
     probable first; ``calibration`` says when the best of them is the answer.
     ``article_text`` (source -> the article's text) lets a check read beyond the passage."""
     # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
-    # "Who will stand against Adam Ingram?" -> not "Armed Forces Minister" (his own title)
+    # "Who directed it?" -> not the actor it "stars"; "Who will stand against Adam Ingram?" -> not
+    # "Armed Forces Minister" (his own title)
     found = [
         f
         for f in found
         if fits(question, f.text)
         and not of_another_year(question, f.sentence, f.text)
+        and not of_another_role(question, f.sentence[: f.start - f.sentence_start])
         and not describes_asked(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
     ]
     best = found[0] if calibration.answers([f.probability for f in found]) else None

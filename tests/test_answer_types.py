@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import bot_over
 
-from qa.answer_types import fits, of_another_year
+from qa.answer_types import fits, of_another_role, of_another_year
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,19 @@ def test_a_question_about_another_year_is_not_answered_from_this_years_news(tmp_
     )
     assert bot.ask("Who was voted European Athletics woman athlete of 2004?").answer == "Kelly Holmes"
     assert bot.ask("Who was voted European Athletics woman athlete of the year for 2003?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "expected"),
+    [
+        ("Who directed Man to Man?", "Man to Man, a historical epic starring ", True),
+        ("Who directed the film?", "The low-budget feature stars ", True),
+        ("Who starred in Man to Man?", "Man to Man, a historical epic starring ", False),
+        ("Who directed the film?", "The film was directed by ", False),
+        ("Who wrote the script?", "The film, starring X and written by ", False),  # the nearest credits both
+        ("Who won the award?", "The film starring ", False),  # no role asked: not checked
+        ("Who placed the group in Star Search?", "After seeing the group, R&B producer ", False),  # a name
+    ],
+)
+def test_an_answer_credited_with_another_role_is_not_given(question, before, expected):
+    assert of_another_role(question, before) is expected
