@@ -8,7 +8,8 @@ a year; a person, who is never a bare number or date. Anything else ("When ...?"
 the vote") is left to the reader. And an answer whose sentence is dated to another year than the
 one asked about is of the wrong year; one the sentence credits with another role than the one
 asked about ("Who directed the film?" -> not the actor its sentence says it "stars") is of the
-wrong role.
+wrong role; one whose sentence is about other rounds of a competition than the one asked about
+("beat in the semi-final?" -> not "will play Saulnier in the final") is of the wrong round.
 """
 
 from __future__ import annotations
@@ -87,6 +88,33 @@ def of_another_year(question: str, sentence: str, answer: str) -> bool:
     return not (asked & given) and bool(named) and not (asked & named)
 
 
+# A round of a competition: "semi-final", "quarter-finals", "the final", "second round", "group
+# stage" -- not the adjective ("final score", "final day").
+_ROUND = re.compile(
+    r"\b(?:(?P<part>semi|quarter)[\s-]?)?finals?\b(?!\s+(?:scores?|results?|whistle|days?|years?|weeks?|months?|"
+    r"minutes?|hours?|straw|version|decision|word|say|chapter|episode|report|stages?|act|analysis|draft|"
+    r"approval|product|form|exams?|examination|destination|resting))"
+    r"|\b(?P<nth>first|second|third|fourth|fifth|opening)[\s-]round\b|\b(?P<group>group)[\s-]stages?\b",
+    re.IGNORECASE,
+)
+
+
+def _rounds(text: str) -> set[str]:
+    return {(m["part"] or m["nth"] or m["group"] or "final").lower() for m in _ROUND.finditer(text)}
+
+
+def of_another_round(question: str, sentence: str) -> bool:
+    """Whether the sentence holding the answer is about other rounds of a competition than all
+    those the question names: "Who did Roddick beat in the semi-final?" is not answered from
+    "Roddick will play Saulnier in the final" (the semi-final is another match). A sentence
+    that names no round says nothing against it."""
+    asked = _rounds(question)
+    if not asked:
+        return False
+    named = _rounds(sentence)
+    return bool(named) and not (asked & named)
+
+
 # (the role a question asks about, the words that credit someone with it just before their name)
 _ROLES = [
     (re.compile(r"\bdirect(?:ed|s|or|ors|ing)?\b"), re.compile(r"\bdirect(?:ed|or|ors)\b|\bfilm-?maker\b")),
@@ -125,4 +153,4 @@ def fits(question: str, answer: str) -> bool:
     return True
 
 
-__all__ = ["fits", "of_another_role", "of_another_year"]
+__all__ = ["fits", "of_another_role", "of_another_round", "of_another_year"]

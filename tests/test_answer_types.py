@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import bot_over
 
-from qa.answer_types import fits, of_another_role, of_another_year
+from qa.answer_types import fits, of_another_role, of_another_round, of_another_year
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,18 @@ def test_a_question_about_another_year_is_not_answered_from_this_years_news(tmp_
 )
 def test_an_answer_credited_with_another_role_is_not_given(question, before, expected):
     assert of_another_role(question, before) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("Who did Roddick beat in the semi-final?", "Roddick will play Saulnier in the final on Sunday.", True),
+        ("Who did she beat in the final?", "She moved into the quarter-finals after beating Likhotseva.", True),
+        ("Who did she beat in the final?", "She beat Dulko 1-6 6-4 6-4.", False),  # no round named
+        ("Who did Roddick beat in the semi-final?", "Roddick beat Haas in the semi-finals.", False),
+        ("What was the final score?", "England lost 4-1 to Germany in the round of 16.", False),  # an adjective
+        ("Who won in the second round?", "He won in the second round and lost in the final.", False),
+    ],
+)
+def test_an_answer_from_another_round_of_a_competition_is_not_given(question, sentence, expected):
+    assert of_another_round(question, sentence) is expected
