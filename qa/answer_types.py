@@ -9,7 +9,9 @@ the vote") is left to the reader. And an answer whose sentence is dated to anoth
 one asked about is of the wrong year; one the sentence credits with another role than the one
 asked about ("Who directed the film?" -> not the actor its sentence says it "stars") is of the
 wrong role; one whose sentence is about other rounds of a competition than the one asked about
-("beat in the semi-final?" -> not "will play Saulnier in the final") is of the wrong round.
+("beat in the semi-final?" -> not "will play Saulnier in the final") is of the wrong round;
+and one whose sentence reports the opposite of what is asked ("operating profit?" -> not the
+"operating loss" of 7.5bn yen; a rise -> not a fall) answers another question.
 """
 
 from __future__ import annotations
@@ -115,6 +117,41 @@ def of_another_round(question: str, sentence: str) -> bool:
     return bool(named) and not (asked & named)
 
 
+# Opposites a figure is reported with: asked one, a sentence with only the other gives another figure.
+_OPPOSITES = [
+    (
+        re.compile(r"\bprofits?\b|\bprofitable\b", re.IGNORECASE),
+        re.compile(r"\bloss(?:es)?\b|\bloss-making\b|\bin\s+the\s+red\b", re.IGNORECASE),
+    ),
+    (
+        re.compile(
+            r"\b(?:rise|rises|rose|risen|rising|increase[sd]?|increasing|grew|grow|grows|growing|growth|"
+            r"gain(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|soar(?:ed|s)?)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:fall|falls|fell|fallen|falling|decline[sd]?|declining|drop(?:ped|s)?|decrease[sd]?|decreasing|"
+            r"shr[ai]nk(?:s|ing)?|shrunk|slump(?:ed|s)?|plunge[sd]?|slid|slide|tumble[sd]?|contract(?:ed|s|ion)?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+def of_the_opposite(question: str, sentence: str) -> bool:
+    """Whether the sentence holding the answer reports only the opposite of what the question
+    asks: "What was Softbank's operating profit?" is not answered by "an operating loss of 7.5bn
+    yen", nor "How much did sales rise?" by a fall. Only a profit against a loss and a rise
+    against a fall are checked, and only when the question names one side and the sentence only
+    the other."""
+    for one, other in _OPPOSITES:
+        for asked, given in ((one, other), (other, one)):
+            if asked.search(question) and not given.search(question):
+                if given.search(sentence) and not asked.search(sentence):
+                    return True
+    return False
+
+
 # (the role a question asks about, the words that credit someone with it just before their name)
 _ROLES = [
     (re.compile(r"\bdirect(?:ed|s|or|ors|ing)?\b"), re.compile(r"\bdirect(?:ed|or|ors)\b|\bfilm-?maker\b")),
@@ -153,4 +190,4 @@ def fits(question: str, answer: str) -> bool:
     return True
 
 
-__all__ = ["fits", "of_another_role", "of_another_round", "of_another_year"]
+__all__ = ["fits", "of_another_role", "of_another_round", "of_another_year", "of_the_opposite"]

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
-from qa.answer_types import fits, of_another_role, of_another_round, of_another_year
+from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite
 from qa.appositives import appositive, asked_name, describes_asked, is_description
 from qa.metrics import normalize_answer
 from qa.phrases import complete
@@ -182,6 +182,7 @@ def extract(
         if fits(question, f.text)
         and not of_another_year(question, f.sentence, f.text)
         and not of_another_round(question, f.sentence)
+        and not of_the_opposite(question, f.sentence)
         and not of_another_role(question, f.sentence[: f.start - f.sentence_start])
         and not describes_asked(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
     ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import bot_over
 
-from qa.answer_types import fits, of_another_role, of_another_round, of_another_year
+from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite
 
 
 @pytest.mark.parametrize(
@@ -118,3 +118,18 @@ def test_an_answer_credited_with_another_role_is_not_given(question, before, exp
 )
 def test_an_answer_from_another_round_of_a_competition_is_not_given(question, sentence, expected):
     assert of_another_round(question, sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("What was Softbank's operating profit?", "Softbank had an operating loss of 7.5bn yen.", True),
+        ("By how much did sales rise?", "Sales fell 5% in January.", True),
+        ("By how much did sales fall?", "Sales rose 5% in January.", True),
+        ("What was Softbank's operating profit?", "Softbank made a profit of 7.5bn yen.", False),
+        ("What was the loss?", "A loss of £2m turned into a profit of £5m.", False),  # both sides: not checked
+        ("Who won the award?", "Sales fell 5% in January.", False),  # neither asked
+    ],
+)
+def test_an_answer_reported_as_the_opposite_of_what_is_asked_is_not_given(question, sentence, expected):
+    assert of_the_opposite(question, sentence) is expected
