@@ -125,7 +125,8 @@ def describes_asked(question: str, text: str, start: int, end: int) -> bool:
     communications" of "Japanese communications firm Softbank" for "Which firm did Softbank
     buy?". It says who or what that name is, which only a question about the name asks ("Who is
     Adam Ingram?", "Where is Lateral Visions based?"), so it answers neither. Of dev-v1.1's
-    10,570 gold answers it would refuse one."""
+    10,570 gold answers it would refuse one. A possessor before the name is not taken for a
+    description: "Rossini's William Tell Overture" answers "Who wrote William Tell Overture?"."""
     span = text[start:end]
     if not _ASKS_ANOTHER.search(question) or not re.search(r"[A-Za-z]{2,}$", span) or re.search(r"\d", span):
         return False

@@ -7,8 +7,9 @@ says (almost 20% is not 20%), the others leave a phrase a reader must look up. `
 puts back the few words that belong to the answer's phrase by its form alone: a qualifier of a
 quantity, the opening of a range, a named possessor, the head of a title-case name the span
 starts inside ("Global Affairs journal" of "the Russia In Global Affairs journal"), a symbol
-attached to the word, and the bracket the span opened. Nothing else is widened: where a phrase ends is the reader's call
-("four" answers "How many times?" as well as "four times" does).
+attached to the word, and the bracket the span opened (one it only closes is dropped: "$1bn)").
+Nothing else is widened: where a phrase ends is the reader's call ("four" answers "How many
+times?" as well as "four times" does).
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
     if span.count("(") > span.count(")"):  # "102-inch (2.6 metre" -> "102-inch (2.6 metre)"
         close = re.match(r"[^()\n.!?]{0,40}\)", text[end:])
         end += close.end() if close else 0
+    elif span.count(")") > span.count("(") and span.endswith(")"):  # "($1bn)" read as "$1bn)"
+        end -= 1
     if start > 0 and text[start - 1] in _ATTACHED and span[:1].isalnum() and (start < 2 or text[start - 2].isspace()):
         start -= 1
     return start, end

@@ -133,6 +133,7 @@ def test_anything_else_is_not(name, text, span):
         ("What form of Buddhism stresses meditation?", "Zen Buddhism stresses meditation.", "Zen", False),
         ("How many BAFTA awards has it won?", "It has won five BAFTA awards.", "five", False),
         ("Who defeated Montcalm at Quebec?", "James Wolfe defeated Montcalm at Quebec.", "James Wolfe", False),
+        ("Who wrote William Tell Overture?", "It opened with Rossini's William Tell Overture.", "Rossini", False),
     ],
 )
 def test_a_name_the_question_gives_is_not_described_in_answer_to_another_question(question, text, span, refused):

@@ -15,7 +15,7 @@ TEXT = (
     "Day-Lewis has competed four times. The firm's chief executive resigned. "
     "Up to 85 years in jail awaits him. India\n\nIndia's farmers protest. A 102-inch (2.6 metre) screen. "
     "He edits the Russia In Global Affairs journal. The Legend of Zelda sold well. "
-    "On Monday Tony Blair spoke. The Office's Ricky Gervais wrote it."
+    "On Monday Tony Blair spoke. The Office's Ricky Gervais wrote it. It sold for 775m euros ($1bn)."
 )
 
 
@@ -30,6 +30,7 @@ TEXT = (
         ("85 years", "Up to 85 years"),
         ("102-inch (2.6 metre", "102-inch (2.6 metre)"),  # the bracket the span opened
         ("Global Affairs journal", "Russia In Global Affairs journal"),  # a title-case name's head
+        ("$1bn)", "$1bn"),  # a bracket the span only closes
         # and what is left as it is:
         ("plan", "Brown's plan"),  # "On Monday" opens the sentence, it names nobody
         ("2004", "2004"),  # "about 2004" is a topic, not an estimate
