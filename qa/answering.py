@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
 from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite
-from qa.appositives import appositive, asked_name, describes_asked, is_description
+from qa.appositives import appositive, asked_name, describes_asked, is_description, names_asked
 from qa.metrics import normalize_answer
 from qa.phrases import complete
 from qa.reader.inference import Calibration, Reader, Span, features
@@ -185,6 +185,7 @@ def extract(
         and not of_the_opposite(question, f.sentence)
         and not of_another_role(question, f.sentence[: f.start - f.sentence_start])
         and not describes_asked(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
+        and not names_asked(question, f.text)
     ]
     best = found[0] if calibration.answers([f.probability for f in found]) else None
     threshold = calibration.threshold

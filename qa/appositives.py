@@ -138,6 +138,25 @@ def describes_asked(question: str, text: str, start: int, end: int) -> bool:
     return word in named and not _ABOUT_THE_NAME.search(question[: question.find(word)])
 
 
+_FULL_NAME = re.compile(r"[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+)+")
+
+
+def names_asked(question: str, answer: str) -> bool:
+    """Whether ``answer`` holds a full name the question itself gives, where the question asks
+    for someone or something else: "Who was voted male athlete of the year in the poll that
+    named Kelly Holmes the top woman?" is not answered by "Double Olympic champion Kelly
+    Holmes". Of dev-v1.1's 10,570 questions it would refuse every gold answer of one ("Who
+    applies European Union law?" -> "... the Court of Justice of the European Union")."""
+    if not _ASKS_ANOTHER.search(question):
+        return False
+    asked = " ".join(question.split()[1:])
+    for name in _FULL_NAME.finditer(answer):
+        name = re.sub(r"(?:'s|\u2019s)$", "", name[0])
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", asked):
+            return True
+    return False
+
+
 def is_description(text: str) -> bool:
     """Whether the reader's span can be a description: a noun phrase with a common word
     ("spokesman", "leader"), not just a name ("Peskov, Lavrov and Shoigu") or a relative clause
@@ -148,4 +167,13 @@ def is_description(text: str) -> bool:
     return bool(common and tokenize([common])[0])
 
 
-__all__ = ["LEADING_WORD", "appositive", "as_name", "asked_name", "describes_asked", "is_description", "name_pattern"]
+__all__ = [
+    "LEADING_WORD",
+    "appositive",
+    "as_name",
+    "asked_name",
+    "describes_asked",
+    "is_description",
+    "name_pattern",
+    "names_asked",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.appositives import appositive, asked_name, describes_asked
+from qa.appositives import appositive, asked_name, describes_asked, names_asked
 
 
 @pytest.mark.parametrize(
@@ -139,3 +139,21 @@ def test_anything_else_is_not(name, text, span):
 def test_a_name_the_question_gives_is_not_described_in_answer_to_another_question(question, text, span, refused):
     start = text.index(span)
     assert describes_asked(question, text, start, start + len(span)) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "refused"),
+    [
+        (
+            "Who was voted male athlete of the year in the poll that named Kelly Holmes the top woman?",
+            "Double Olympic champion Kelly Holmes",
+            True,
+        ),
+        ("Who did Andy Roddick beat in the final?", "Andy Roddick", True),
+        ("Who was voted male athlete of the year in the poll that named Kelly Holmes?", "Christian Olsson", False),
+        ("Who is Kelly Holmes?", "Double Olympic champion Kelly Holmes", False),  # asked about her
+        ("Who founded the Ford Motor Company?", "Henry Ford", False),  # one word shared is no name
+    ],
+)
+def test_a_full_name_the_question_gives_does_not_answer_who_else(question, answer, refused):
+    assert names_asked(question, answer) is refused
