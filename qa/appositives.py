@@ -152,7 +152,9 @@ def names_asked(question: str, answer: str) -> bool:
     asked = " ".join(question.split()[1:])
     for name in _FULL_NAME.finditer(answer):
         name = re.sub(r"(?:'s|\u2019s)$", "", name[0])
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", asked):
+        given = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", asked)
+        # asked about the name ("Who is Kelly Holmes?"), a span that holds it may describe it
+        if given and not re.search(r"\b(?:is|was|are|were)\s+$", asked[: given.start()]):
             return True
     return False
 
