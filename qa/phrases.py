@@ -90,15 +90,15 @@ def _title_head(before: str) -> int | None:
     sentence's, not the name's ("The June 11, 1962 decision")."""
     if not before[-1:].isspace():
         return None
+    tail = before[-120:]  # a name's head is a few words back, not more
     run = []
-    for word in reversed(list(re.finditer(r"\S+", before[-120:]))):
+    for word in reversed(list(re.finditer(r"\S+", tail))):
         w = word[0]
         if not (w[:1].isupper() and w[-1].isalnum()) or re.search(r"['\u2019]s$", w):
             break
         run.insert(0, word)
-    words = [w[0] for w in run]
-    if any(w in _TITLE_WORDS for w in words[1:]):
-        return len(before) - len(before[-120:]) + run[0].start()
+    if any(w[0] in _TITLE_WORDS for w in run[1:]):
+        return len(before) - len(tail) + run[0].start()
     return None
 
 
