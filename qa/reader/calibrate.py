@@ -137,6 +137,12 @@ def per_question(prob: np.ndarray, rows: Rows) -> dict[str, np.ndarray]:
     return {name: np.array(values, dtype=float) for name, values in sets.items()}
 
 
+def answered(v: np.ndarray, threshold: float, runner_up: float = 0.0) -> np.ndarray:
+    """Which of a set's questions (rows of ``per_question``) are answered: the vectorised
+    ``Calibration.answers`` that serves them."""
+    return v[:, 0] - runner_up * v[:, 1] >= threshold
+
+
 def utility(questions: dict[str, np.ndarray], threshold: float, runner_up: float = 0.0) -> float:
     """Right minus wrong answers per question, averaged over the calibration sets (each set weighs
     the same: SQuAD's thousands of questions, half of them adversarially unanswerable, must not
@@ -144,8 +150,8 @@ def utility(questions: dict[str, np.ndarray], threshold: float, runner_up: float
     ``runner_up`` times the runner-up passage's, reaches ``threshold``."""
     per_set = []
     for v in questions.values():
-        answered, right = v[:, 0] - runner_up * v[:, 1] >= threshold, v[:, 2] == 1
-        per_set.append(((answered & right).sum() - (answered & ~right).sum()) / len(v))
+        given, right = answered(v, threshold, runner_up), v[:, 2] == 1
+        per_set.append(((given & right).sum() - (given & ~right).sum()) / len(v))
     return float(np.mean(per_set))
 
 
@@ -162,15 +168,14 @@ def report_at(questions: dict[str, np.ndarray], threshold: float, runner_up: flo
     """What the answerer does on each calibration set at ``threshold``."""
     report = {}
     for name, v in questions.items():
-        answered = v[:, 0] - runner_up * v[:, 1] >= threshold
-        right, answerable = v[:, 2] == 1, v[:, 3] == 1
+        given, right, answerable = answered(v, threshold, runner_up), v[:, 2] == 1, v[:, 3] == 1
         report[name] = {
             "questions": len(v),
             "answerable": int(answerable.sum()),
-            "right_answers": int((answered & right).sum()),
-            "other_answers": int((answered & ~right & answerable).sum()),
-            "answered_unanswerable": int((answered & ~answerable).sum()),
-            "abstained_unanswerable": int((~answered & ~answerable).sum()),
+            "right_answers": int((given & right).sum()),
+            "other_answers": int((given & ~right & answerable).sum()),
+            "answered_unanswerable": int((given & ~answerable).sum()),
+            "abstained_unanswerable": int((~given & ~answerable).sum()),
         }
     return report
 
