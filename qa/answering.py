@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
 from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite
-from qa.appositives import appositive, asked_name, describes_asked, is_description, names_asked
+from qa.appositives import appositive, asked_name, describes_asked, is_description, name_pattern, names_asked
 from qa.metrics import normalize_answer
 from qa.phrases import complete
 from qa.reader.inference import Calibration, Reader, Span, features
@@ -37,6 +37,7 @@ from qa.reported import (
     object_of,
     said_by_another,
     statement,
+    statements,
     subject_is_another,
 )
 from qa.results import ABSTAIN_TEXT, Citation, Passage
@@ -192,7 +193,8 @@ def extract(
     if (name := asked_name(question)) is not None:
         best = _who_is(name, found, best)
     elif (asked := asked_speaker(question)) is not None:
-        best = _what_said(asked, found, best)
+        naming = [f for f in found if _names(asked.name, f, article_text)]
+        best = _what_said(asked, naming, best if any(f is best for f in naming) else None)
     elif best is None and asks_source(question):
         best = _credited_source(question, found)
     if best is not None and (credited := according_to(question)) is not None:
@@ -237,6 +239,15 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
     return next((d for f in found if (d := _appositive_of(name, f))), None)
 
 
+def _names(name: str, f: Found, article_text: Callable[[str], str | None] | None) -> bool:
+    """Whether the article ``f`` is from names the person ``name`` in full: "Mr Newton said ..."
+    in an article about James Newton is not what Mike Newton said."""
+    if len(name.split()) < 2:
+        return True
+    article = (article_text(f.passage.source) if article_text else None) or f.passage.text
+    return re.search(name_pattern(_fold(name)), _fold(f"{f.passage.title}\n{article}")) is not None
+
+
 def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Found | None:
     """The answer to "What did <name> say (about <topic>, on <occasion>) / tell <audience>?"
     (qa/reported.py): the statement, whole, attributed to the name (on the topic, to the
@@ -257,6 +268,16 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
         if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms):
             continue
         return _answering_with(f, *(f.sentence_start - f.passage.start + x for x in bounds))
+    # No span lies in a statement by the name ("What did Kosachev say?" read as his title): the
+    # first statement the passages attribute to the name, most probable passage first.
+    for f in found:
+        sentences = sentence_spans(f.passage.text)
+        for i, (a, b) in enumerate(sentences):
+            sentence, before = f.passage.text[a:b], f.passage.text[sentences[i - 1][0] : a] if i else ""
+            for lo, hi in statements(asked.name, sentence, before, asked.verb):
+                if answers(asked, sentence[lo:hi], sentence, terms, strict=True):
+                    held = {"sentence_start": f.passage.start + a, "sentence_end": f.passage.start + b}
+                    return _answering_with(f, a + lo, a + hi, **held)
     if asked.verb is not None:
         # "What has Trump alleged?": "The president has alleged voter fraud" names him by his
         # title, so the reader's confident span stands when no statement by the name holds it,

@@ -21,6 +21,7 @@ credits ("According to Peskov, ...?"), which the answer's article must name (qa/
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from qa.appositives import HONORIFIC, LEADING_WORD, as_name, name_pattern
@@ -72,6 +73,18 @@ _SOURCE_BEFORE = re.compile(
     r"\b(?:according\s+to|reported\s+by|told|quoted\s+(?:by|in)|cited\s+by)\s+(?:the\s+)?(?:(?!that\b)[a-z][\w-]*\s+){0,3}$"
 )  # "told the state news agency Tass", "quoted in the Herald newspaper"
 _SOURCE_AFTER = re.compile(r"^\s+(?:has\s+|had\s+)?(?:reported|reports|quoted|said|says|cited)\b")
+# "Praful Patel said earlier." reports no clause: what follows the verb says when or where.
+_NOT_CLAUSES = (
+    "earlier|later|yesterday|today|tonight|recently|previously|afterwards|then|again|last|next|"
+    "on|in|at|during|after|before|while|as|of|about|to|for|with|publicly|privately|repeatedly"
+)
+# A sentence's subject: capitalised words, an optional ", appositive,", then a verb.
+_SUBJECT = (
+    r"(?<![\w'])((?:[A-Z][\w'.-]*\s+)*[A-Z][\w.-]*)(?:\s*,[^,]{1,80},)?\s+(?:also\s+|then\s+|later\s+)?"
+    rf"(?:{'|'.join(_BASE)}|is|was|has|had|have|will|would|could|can|did|does)\b"
+)
+# Words naming the speaker's role between a quote and the name: "the minister for civil aviation".
+_ROLE = r"(?:[\w.-]+(?:['\u2019]s)?\s+){0,5}?"
 _NOT_SUBJECTS = set("the a an of on for over about with by to in into and or but its his her their this that".split())
 # A name after a preposition is no speaker: "A letter sent to Martin Mubanga said ..."
 _PREPOSITION = re.compile(r"\b(?:to|by|for|from|with|of|at|on|about|against|than|like)\s+(?:[A-Z][\w.'-]*\s+)?$")
@@ -113,28 +126,30 @@ def statement(
     name: str, sentence: str, start: int, end: int, before: str = "", verb: str | None = None
 ) -> tuple[int, int] | None:
     """The bounds, in ``sentence``, of the statement it attributes to ``name`` that holds the
-    span [start, end); None when the span is not inside one. The speaker may be "he" or "she"
-    when the name is named earlier in the sentence or in ``before``, the sentence before it
-    ("Putin said ... He also said that he believes relations ... have been 'ruined'"). With
-    ``verb`` ("warn"), only a statement reported with that verb counts; else any of _SPEECH."""
-    named = _as_speaker(name)
+    span [start, end); None when the span is not inside one (``statements`` says which count)."""
     # A span that takes in the quote's own marks ("'We will work ...") still lies inside the quote.
     while start < end and sentence[start] in _MARKS:
         start += 1
     while end > start and sentence[end - 1] in _MARKS + ".,;:":
         end -= 1
+    return next(((a, b) for a, b in statements(name, sentence, before, verb) if a <= start and end <= b), None)
+
+
+def statements(name: str, sentence: str, before: str = "", verb: str | None = None) -> Iterator[tuple[int, int]]:
+    """The bounds, in ``sentence``, of each statement it attributes to ``name``. The speaker may
+    be "he" or "she" when the name is named earlier in the sentence or in ``before``, the
+    sentence before it ("Putin said ... He also said that he believes relations ... have been
+    'ruined'"). With ``verb`` ("warn"), only a statement reported with that verb counts; else
+    any of _SPEECH."""
+    named = _as_speaker(name)
     for match in _statements(rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)", sentence, [verb] if verb else list(_SPEECH)):
-        a, b = match.span("s")
-        if not (a <= start and end <= b):
-            continue
-        if match["who"].lower() in ("he", "she") and not re.search(named, before + sentence[: match.start("who")]):
+        if match["who"].lower() in ("he", "she") and not _antecedent(named, sentence[: match.start("who")], before):
             continue  # a pronoun for someone else
         if _someone_else(name, match["who"], sentence[: match.start("who")]):
             continue
-        if match.start("who") < a and _PREPOSITION.search(sentence[: match.start("who")]):
-            continue  # the name is an object ("sent to Martin Mubanga"), not the speaker
-        return a, b
-    return None
+        if _PREPOSITION.search(sentence[: match.start("who")]):
+            continue  # the name is an object ("sent to Martin Mubanga", "a friend of Smith"), not the speaker
+        yield match.span("s")
 
 
 def asks_source(question: str) -> bool:
@@ -192,15 +207,27 @@ def _statements(who: str, sentence: str, verbs: list[str]):
     shapes = (
         # Peskov told reporters that ... / Smith said on Monday that ... / Smith said ...
         rf"{speaker}\s+{any_verb}(?:\s+[\w'-]+){{0,4}}?\s+that\s+(?P<s>.+?)[\s.!]*$",
-        rf"{speaker}\s+{_forms(bare)}\s+(?P<s>(?!that\b)[a-z].+?)[\s.!]*$" if bare else None,
+        rf"{speaker}\s+{_forms(bare)}\s+(?P<s>(?!(?:that|{_NOT_CLAUSES})\b)[a-z].+?)[\s.!]*$" if bare else None,
         # Smith said: "..." / he responded no, "..."
         rf"{speaker}\s+{any_verb}[^:,\"\u201c]{{0,40}}[:,]\s*{_OPEN}(?P<s>.+?){_CLOSE}",
         # "...," said Smith. / "...," Smith said.
-        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{any_verb}\s+{LEADING_WORD}{who}",
-        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{LEADING_WORD}{speaker}\s+{any_verb}",
+        # "...," said Finance Minister Antonio Palocci. / "...," producer Gil Cates told reporters.
+        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{any_verb}\s+{_ROLE}{LEADING_WORD}{who}",
+        rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{_ROLE}{LEADING_WORD}{speaker}\s+{any_verb}",
     )
     for shape in filter(None, shapes):
         yield from re.finditer(shape, sentence)
+
+
+def _antecedent(named: str, sentence: str, before: str) -> bool:
+    """Whether a "he"/"she" after ``sentence`` (its sentence up to the pronoun) stands for the
+    name (pattern ``named``): the name is the first subject of that part, or, when the part has
+    none, of the sentence ``before``. "Putin said the decision to not congratulate Biden is 'a
+    formality'. He also said ..." is Putin, not Biden, though Biden was named last."""
+    for text in (sentence, before):
+        if subject := re.search(_SUBJECT, text):
+            return bool(re.fullmatch(rf"(?:\S+\s+)*?{named}", subject[1]))
+    return False
 
 
 def _forms(verbs: list[str]) -> str:
@@ -228,14 +255,18 @@ def _someone_else(name: str, who: str, before: str) -> bool:
     return word is not None and word[1][0].isupper() and not HONORIFIC.match(word[1]) and word[1] not in own
 
 
-def answers(asked: Asked, said: str, sentence: str, terms) -> bool:
+def answers(asked: Asked, said: str, sentence: str, terms, strict: bool = False) -> bool:
     """Whether a statement ``said`` in ``sentence`` can answer ``asked``: it shares a content
     word with the topic, and its sentence names the audience ("told the BBC") and the occasion
     ("said Sunday on Russian state TV"), when the question names them. ``terms`` is the
-    answerer's (stemmed content terms of each text)."""
+    answerer's (stemmed content terms of each text). ``strict``: a statement the reader did not
+    point at must share a word of the topic besides its names ("Wal-Mart's wages" is not met by
+    what was said of Wal-Mart's gun sales), unless the topic is only names."""
     if asked.topic is not None:
-        topic, statement_terms = terms([asked.topic, said])
-        if not topic & statement_terms:
+        topic, common, statement_terms = terms(
+            [asked.topic, " ".join(w for w in asked.topic.split() if not w[:1].isupper()), said]
+        )
+        if not (common if strict and common else topic) & statement_terms:
             return False
     # "reporters" leaves no term to check: "report" is a question word, and any audience will do
     for named in (asked.audience, asked.occasion):
@@ -256,5 +287,6 @@ __all__ = [
     "object_of",
     "said_by_another",
     "statement",
+    "statements",
     "subject_is_another",
 ]

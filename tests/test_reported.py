@@ -16,6 +16,7 @@ from qa.reported import (
     object_of,
     said_by_another,
     statement,
+    statements,
     subject_is_another,
 )
 
@@ -87,6 +88,31 @@ def _said(name: str, sentence: str, span: str) -> str | None:
             "pay-off",
             "this kind of communication is the real pay-off",
         ),
+        # The speaker's role between the quote and the name.
+        (
+            "Gil Cates",
+            '"We have the bleep machine ready," producer Gil Cates told reporters.',
+            "bleep",
+            "We have the bleep machine ready",
+        ),
+        (
+            "Antonio Palocci",
+            '"We have all three pillars in line," Finance Minister Antonio Palocci told the Associated Press.',
+            "pillars",
+            "We have all three pillars in line",
+        ),
+        (
+            "Praful Patel",
+            '"The days of flying being a symbol of the rich are over," the minister for civil aviation Praful Patel said earlier.',
+            "rich",
+            "The days of flying being a symbol of the rich are over",
+        ),
+        (
+            "Bruce Davis",
+            '"It does concern us a bit," said Academy executive director Bruce Davis.',
+            "concern",
+            "It does concern us a bit",
+        ),
     ],
 )
 def test_a_statement_attributed_to_the_name_is_the_answer(name, sentence, span, said):
@@ -102,6 +128,9 @@ def test_a_statement_attributed_to_the_name_is_the_answer(name, sentence, span, 
         ("Gordon Brown", "Nick Brown said that the budget was fair.", "fair"),  # another Brown
         ("Martin Mubanga", "A letter sent to Martin Mubanga said his passport was void.", "void"),  # the letter said it
         ("Gordon Brown", '"It is fair," said Nick Brown.', "fair"),
+        ("Smith", '"It is fair," a friend of Smith said.', "fair"),  # the friend said it
+        ("Praful Patel", "The minister Praful Patel said earlier.", "earlier"),  # when, not what
+        ("Smith", "Smith said on Monday.", "Monday"),
     ],
 )
 def test_anything_else_is_not(name, sentence, span):
@@ -116,6 +145,28 @@ def test_he_is_the_name_named_just_before():
     assert statement("Putin", sentence, start, start + 6, before="Peskov said the decision was a formality. ") is None
 
 
+def test_he_is_the_subject_before_not_the_name_named_last():
+    sentence = "He also said that he believes relations have been 'ruined'."
+    start = sentence.index("ruined")
+    before = "Putin said that the decision to not congratulate Biden is 'a formality'. "
+    assert statement("Putin", sentence, start, start + 6, before=before)
+    assert statement("Biden", sentence, start, start + 6, before=before) is None
+    # Within one sentence: the subject that opens it, not a name mentioned since.
+    sentence = (
+        "Putin said his decision to not recognize Biden's win was a formality, and asked why, he said 'it is legal'."
+    )
+    start = sentence.index("it is")
+    assert statement("Putin", sentence, start, start + 5)
+    assert statement("Biden", sentence, start, start + 5) is None
+
+
+def test_every_statement_of_a_name_in_a_sentence():
+    sentence = '"The onus is on the board," said Richard Moffat, who added that "a buyback" was better.'
+    said = [sentence[a:b] for a, b in statements("Richard Moffat", sentence)]
+    assert said == ["The onus is on the board"]
+    assert list(statements("Clara Furse", sentence)) == []
+
+
 def test_a_statement_answers_what_was_asked_of_it():
     said = "the budget would balance"
     sentence = "Mr Brown told MPs that the budget would balance."
@@ -124,6 +175,19 @@ def test_a_statement_answers_what_was_asked_of_it():
     assert not answers(Asked("Brown", "Brazil", None), said, sentence, terms)  # another topic
     assert not answers(Asked("Brown", None, "the BBC"), said, sentence, terms)  # told someone else
     assert not answers(Asked("Brown", None, "Russian state TV"), said, "Brown told Russian MPs", terms)
+    # A statement found without the reader's span in it must meet the topic beyond its names.
+    asked = Asked("Bill Lockyer", "Wal-Mart's wages and benefits", None)
+    on_guns = "Wal-Mart's failure to comply with gun safety laws put lives at risk"
+    assert answers(asked, on_guns, on_guns, terms)
+    assert not answers(asked, on_guns, on_guns, terms, strict=True)
+    assert answers(asked, "Wal-Mart's wages are too low", "", terms, strict=True)
+    assert answers(
+        Asked("Rocco", "the Academy Awards", None),
+        "I never equated the Academy Awards with money",
+        "",
+        terms,
+        strict=True,
+    )
 
 
 def test_asked_what_someone_warned_only_a_warning_answers():
@@ -265,3 +329,32 @@ def test_a_statement_made_on_another_occasion_is_not_the_answer(tmp_path):
     answer = bot.ask("What did Putin say on Russian state TV?")
     assert "ruined" not in answer.answer
     assert answer.abstained or answer.answer.startswith("We will work with anyone")
+
+
+def test_what_a_named_person_said_when_the_reader_points_elsewhere(tmp_path):
+    bot = bot_over(
+        tmp_path,
+        "papers.txt",
+        "Telegraph newspapers axe 90 jobs\n\nThe Daily and Sunday Telegraph newspapers are axing 90 journalist "
+        'jobs. "Managers have torn up agreed procedures," said Jeremy Dear, NUJ General Secretary. '
+        "NUJ official Barry Fitzpatrick said the company had ignored the 90-day consultation period. "
+        "Lord Conrad Black owned the titles until last year.\n",
+    )
+    answer = bot.ask("What did Jeremy Dear say?")
+    assert not answer.abstained
+    assert answer.answer == "Managers have torn up agreed procedures"
+    assert "Jeremy Dear" in answer.citations[0].text
+    answer = bot.ask("What did Barry Fitzpatrick say?")
+    assert answer.answer == "the company had ignored the 90-day consultation period"
+    assert bot.ask("What did Conrad Black say?").abstained  # named, never quoted
+
+
+def test_what_someone_of_the_same_surname_said_is_not_the_answer(tmp_path):
+    bot = bot_over(
+        tmp_path,
+        "sample.txt",
+        "Beastie Boys win sample case\n\nThe band used three notes from flautist James Newton's Choir. "
+        "Although the group had paid a licence fee, Mr Newton said his copyright had been infringed.\n",
+    )
+    assert "copyright" in bot.ask("What did James Newton say?").answer
+    assert bot.ask("What did Mike Newton say?").abstained
