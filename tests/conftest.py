@@ -32,6 +32,7 @@ BBC_QUESTION_SETS = [
     "bbc_kinds_questions",
     "holdout_questions",
     "bbc_fresh_questions",
+    "bbc_said_holdout_questions",
 ]
 
 
