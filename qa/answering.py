@@ -23,7 +23,15 @@ from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
 from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite
-from qa.appositives import appositive, asked_name, describes_asked, is_description, name_pattern, names_asked
+from qa.appositives import (
+    appositive,
+    asked_name,
+    describes_asked,
+    is_description,
+    name_pattern,
+    names_asked,
+    title_before,
+)
 from qa.metrics import normalize_answer
 from qa.phrases import complete
 from qa.reader.inference import Calibration, Reader, Span, features
@@ -230,13 +238,30 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
     """The answer to "Who is <name>?" (qa/appositives.py): the confident span, widened to the
     appositive of the name it is, if it describes at all (another person's name does not:
     "Who is Joe Biden?" -> "Vladimir Putin"); else the most probable span, however doubted,
-    that is an appositive of the name; else none."""
+    that is an appositive of the name; else the title before a mention of the name that a
+    span points at ("Jewish Chronicle editor" of "... editor Ned Temko", read as "Ned"); else none."""
     if confident is not None:
         if described := _appositive_of(name, confident):
             return described
         if is_description(confident.text):
             return confident
-    return next((d for f in found if (d := _appositive_of(name, f))), None)
+    if described := next((d for f in found if (d := _appositive_of(name, f))), None):
+        return described
+    return next((d for f in found if (d := _titled(name, f))), None)
+
+
+def _titled(name: str, f: Found) -> Found | None:
+    """``f`` answering with the title before the mention of ``name`` that its span points at:
+    the reader read "Ned" or "Nintendo president Satoru Iwata" for "Who is Temko/Iwata?"."""
+    p = f.passage
+    start, end = f.start - p.start, f.end - p.start
+    # The name as asked, after its first name when a surname alone is asked ("Ned Temko").
+    first = r"(?:[A-Z][\w'\u2019-]*\s+)?" if len(name.split()) == 1 else ""
+    for mention in re.finditer(rf"(?<![\w'\u2019-]){first}{name_pattern(name)}", p.text):
+        if mention.start() < end and start < mention.end() and (bounds := title_before(name, p.text, mention.start())):
+            lo, hi = _holding_sentences(p.text, *bounds)
+            return _answering_with(f, *bounds, sentence_start=p.start + lo, sentence_end=p.start + hi)
+    return None
 
 
 def _names(name: str, f: Found, article_text: Callable[[str], str | None] | None) -> bool:

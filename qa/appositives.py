@@ -159,6 +159,36 @@ def names_asked(question: str, answer: str) -> bool:
     return False
 
 
+# Words that end a title before a name, read back from it: they govern the title ("backed by
+# Linux founder Linus Torvalds"), they are not part of it.
+_NOT_TITLE = set(
+    "said says told tells added by from with and or but as when while that which who whom whose for to at in on "
+    "of into after before under about against than like is was are were be been being has had have will would "
+    "could can may might also not its his her their our this these those the a an however meanwhile now then "
+    "yesterday today earlier later still yet so thus instead indeed".split()
+)
+
+
+def title_before(name: str, text: str, at: int) -> tuple[int, int] | None:
+    """The title right before a mention of ``name`` that starts at ``at`` in ``text`` (its first
+    name included): "Jewish Chronicle editor" of "welcomed by Jewish Chronicle editor Ned Temko";
+    its last word a common noun, at most _TITLE_WORDS words, and an appositive of the name. None
+    when the words before the mention are no title ("Mr", "said", "Tesco")."""
+    run = re.search(r"(?:[\w'\u2019-]+[ \t]+)+$", text[max(0, at - 160) : at])
+    if run is None:
+        return None
+    offset = max(0, at - 160) + run.start()
+    words = list(re.finditer(r"[\w'\u2019-]+", run[0]))
+    head = words[-1][0]
+    if not head[0].islower() or head in _NOT_TITLE or not head.replace("-", "").isalpha():
+        return None
+    first = len(words) - 1
+    while first > 0 and len(words) - first < _TITLE_WORDS and words[first - 1][0].lower() not in _NOT_TITLE:
+        first -= 1
+    start, end = offset + words[first].start(), offset + words[-1].end()
+    return appositive(name, text, start, end)
+
+
 def is_description(text: str) -> bool:
     """Whether the reader's span can be a description: a noun phrase with a common word
     ("spokesman", "leader"), not just a name ("Peskov, Lavrov and Shoigu") or a relative clause
@@ -178,4 +208,5 @@ __all__ = [
     "is_description",
     "name_pattern",
     "names_asked",
+    "title_before",
 ]

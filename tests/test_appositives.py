@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from qa.appositives import appositive, asked_name, describes_asked, names_asked
+from qa.appositives import appositive, asked_name, describes_asked, names_asked, title_before
 
 
 @pytest.mark.parametrize(
@@ -157,3 +159,67 @@ def test_a_name_the_question_gives_is_not_described_in_answer_to_another_questio
 )
 def test_a_full_name_the_question_gives_does_not_answer_who_else(question, answer, refused):
     assert names_asked(question, answer) is refused
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "title"),
+    [
+        (
+            "Temko",
+            "The remarks were welcomed by Jewish Chronicle editor Ned Temko, who said they were fair.",
+            "Jewish Chronicle editor",
+        ),
+        ("Iwata", "However Nintendo president Satoru Iwata said the DS was selling well.", "Nintendo president"),
+        (
+            "Schoonen",
+            "De Telegraaf's image editor Peter Schoonen said the picture was real.",
+            "De Telegraaf's image editor",
+        ),
+        ("Linus Torvalds", "It was backed by Linux founder Linus Torvalds.", "Linux founder"),
+        (
+            "Michelle Verroken",
+            "Chelsea's move won backing from drug-testing expert Michelle Verroken.",
+            "drug-testing expert",
+        ),
+        # No title: an honorific, a verb, a company, a name alone.
+        ("Smith", "The deal was signed by Mr John Smith.", None),
+        ("Smith", "Sales rose, said John Smith.", None),
+        ("Leahy", "The chief executive of Tesco Terry Leahy said so.", None),
+        ("Smith", "John Smith arrived.", None),
+    ],
+)
+def test_the_title_before_a_mention_of_the_name(name, text, title):
+    mention = re.search(rf"(?:[A-Z][\w'-]*\s+)?{name}", text)
+    bounds = title_before(name, text, mention.start())
+    assert (text[slice(*bounds)] if bounds else None) == title
+
+
+def test_who_is_answered_by_the_title_of_the_name_the_reader_points_at():
+    # The reader read "Ned" (BBC politics/331), a name, not a description: the title before it answers.
+    from qa.answering import Found, extract
+    from qa.reader.inference import Calibration, Span
+    from qa.results import Passage
+
+    text = (
+        "The Conservative posters drew protests. Jewish Chronicle editor Ned Temko said there had been "
+        "a mixed reaction to the first poster."
+    )
+    passage = Passage("p1", "posters.txt", "Tory posters", 0, 100, 100 + len(text), text, 1.0, 0.5)
+    at = text.index("Ned")
+    sentence = text.index("Jewish")
+    found = Found(
+        passage,
+        Span(0, at, at + 3, "Ned", 5.0, 1.0, 1.0, -1.0),
+        0.5,
+        100 + at,
+        103 + at,
+        100 + sentence,
+        100 + len(text),
+    )
+    calibration = Calibration((0.0,) * 5, 0.0, 0.3)
+    answer, abstained, citations, span = extract("Who is Temko?", [found], calibration)
+    assert (answer, abstained) == ("Jewish Chronicle editor", False)
+    assert citations[0].text == text[sentence:]
+    assert (span.start, span.end) == (100 + sentence, 100 + sentence + len("Jewish Chronicle editor"))
+    # Asked about a name the span does not point at, there is nothing to answer with.
+    assert extract("Who is Smith?", [found], calibration)[1]
