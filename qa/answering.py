@@ -340,6 +340,10 @@ def _appositive_of(name: str, f: Found) -> Found | None:
     bounds = appositive(name, p.text, f.start - p.start, f.end - p.start)
     if bounds is None:
         return None
+    # A title read in part ("editor" of "Q magazine reviews editor Ted Kessler") is read whole.
+    at = bounds[1] + len(p.text[bounds[1] :]) - len(p.text[bounds[1] :].lstrip())
+    if (title := title_before(name, p.text, at)) and title[0] < bounds[0] and title[1] == bounds[1]:
+        bounds = title
     lo, hi = _holding_sentences(p.text, *bounds)
     return _answering_with(f, *bounds, sentence_start=p.start + lo, sentence_end=p.start + hi)
 

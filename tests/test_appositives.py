@@ -223,3 +223,17 @@ def test_who_is_answered_by_the_title_of_the_name_the_reader_points_at():
     assert (span.start, span.end) == (100 + sentence, 100 + sentence + len("Jewish Chronicle editor"))
     # Asked about a name the span does not point at, there is nothing to answer with.
     assert extract("Who is Smith?", [found], calibration)[1]
+
+
+def test_a_title_read_in_part_is_answered_whole():
+    # The reader read "editor" of "Q magazine reviews editor Ted Kessler" (BBC entertainment/142).
+    from qa.answering import Found, extract
+    from qa.reader.inference import Calibration, Span
+    from qa.results import Passage
+
+    text = "Q magazine reviews editor Ted Kessler said the album was a return to form."
+    passage = Passage("p1", "q.txt", "Reviews", 0, 0, len(text), text, 1.0, 0.5)
+    at = text.index("editor")
+    found = Found(passage, Span(0, at, at + 6, "editor", 5.0, 1.0, 1.0, -1.0), 0.9, at, at + 6, 0, len(text))
+    answer, abstained, _, _ = extract("Who is Ted Kessler?", [found], Calibration((0.0,) * 5, 0.0, 0.3))
+    assert (answer, abstained) == ("Q magazine reviews editor", False)
