@@ -30,6 +30,13 @@ def test_the_shipped_model_is_the_one_its_card_describes():
     assert 0 < calibration["threshold"] < 1 and len(calibration["weights"]) == len(calibration["features"]) == 5
 
 
+def test_the_shipped_calibration_is_refitted_exactly_from_its_rows(tmp_path):
+    from qa.reader.calibrate import main
+
+    main(["--rows", str(WEIGHTS / "calibration-rows.npz"), "--out", str(tmp_path / "calibration.json")])
+    assert (tmp_path / "calibration.json").read_text() == (WEIGHTS / "calibration.json").read_text()
+
+
 def test_a_span_another_passage_all_but_matches_is_less_sure_than_alone():
     from qa.reader.inference import Reader
 

@@ -11,7 +11,10 @@ Read among other passages, the best span is answered when its probability less a
 the runner-up passage's reaches a second threshold; weight and threshold are fitted the same way.
 Writes ``calibration.json`` beside the reader weights. Nothing measured later is tuned here.
 The rows are cached (``--rows``): a set named in ``--sets`` that the cache lacks is collected
-and added, so a new development set costs its own questions, not a rerun of all of them.
+and added, so a new development set costs its own questions, not a rerun of all of them. The
+rows the shipped calibration was fitted on ship beside it (``weights/calibration-rows.npz``, the
+default): refitting from them reproduces ``calibration.json`` exactly; ``--rows NEW.npz``
+collects afresh with the answerer as it is now.
 """
 
 from __future__ import annotations
@@ -203,7 +206,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--sets", default="v2-calibrate,seeds-dev,bbc,bbc-hard", help="comma-separated calibration sets"
     )
-    parser.add_argument("--rows", type=Path, default=Path("reader-calibration-rows.npz"), help="cache of the rows")
+    parser.add_argument(
+        "--rows",
+        type=Path,
+        default=defaults.weights / "calibration-rows.npz",
+        help="cache of the rows (default: the rows the shipped calibration.json was fitted on)",
+    )
     parser.add_argument("--out", type=Path, default=defaults.weights / "calibration.json")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
