@@ -251,14 +251,22 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
 
 
 def _titled(name: str, f: Found) -> Found | None:
-    """``f`` answering with the title before the mention of ``name`` that its span points at:
-    the reader read "Ned" or "Nintendo president Satoru Iwata" for "Who is Temko/Iwata?"."""
+    """``f`` answering with the title before the mention of ``name`` that its span points at, or
+    the description set off by commas after it: the reader read "Ned" or "Nintendo president
+    Satoru Iwata" for "Who is Temko/Iwata?", "Fyodor" for "Who is Lukyanov?"."""
     p = f.passage
     start, end = f.start - p.start, f.end - p.start
     # The name as asked, after its first name when a surname alone is asked ("Ned Temko").
     first = r"(?:[A-Z][\w'\u2019-]*\s+)?" if len(name.split()) == 1 else ""
     for mention in re.finditer(rf"(?<![\w'\u2019-]){first}{name_pattern(name)}", p.text):
-        if mention.start() < end and start < mention.end() and (bounds := title_before(name, p.text, mention.start())):
+        if not (mention.start() < end and start < mention.end()):
+            continue
+        # ... or the description after it: "Fyodor Lukyanov, editor of the Russia In Global Affairs journal,"
+        after = re.match(r"\s*,\s*(?:(?:the|a|an)\s+)?([\w'\u2019-]+)", p.text[mention.end() :])
+        bounds = title_before(name, p.text, mention.start()) or (
+            after and appositive(name, p.text, mention.end() + after.start(1), mention.end() + after.end(1))
+        )
+        if bounds:
             lo, hi = _holding_sentences(p.text, *bounds)
             return _answering_with(f, *bounds, sentence_start=p.start + lo, sentence_end=p.start + hi)
     return None

@@ -89,6 +89,30 @@ def test_a_direct_question_cites_the_passage_that_answers_it(seed_bot):
     assert "Dmitry Peskov" in answer.citations[0].text and "spokesman" in answer.citations[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "description", "named"),
+    [
+        # The reader reads "Fyodor" and "Konstantin Kosachev, chairman of ...": the name, not who he is.
+        ("Who is Lukyanov?", "editor of the Russia In Global Affairs journal", "Fyodor Lukyanov"),
+        ("Who is Kosachev?", "chairman of the foreign affairs committee in the upper house of parliament", "Kosachev"),
+        ("Who is Peskov?", "Putin's spokesman", "Dmitry Peskov"),
+    ],
+)
+def test_a_surname_asked_is_described_as_the_article_introduces_it(seed_bot, question, description, named):
+    answer = seed_bot.ask(question)
+    assert not answer.abstained and answer.answer == description
+    assert description in answer.citations[0].text and named in answer.citations[0].text
+
+
+def test_what_a_named_person_said_beyond_the_readers_span(seed_bot):
+    # The reader points at Kosachev's title, outside his words; Biden's name, said last before
+    # "He also said", is not the speaker of Putin's statement.
+    answer = seed_bot.ask("What did Kosachev say?")
+    assert not answer.abstained and "Kosachev" in answer.citations[0].text
+    assert answer.answer in answer.citations[0].text and "chairman" not in answer.answer
+    assert "ruined" not in seed_bot.ask("What did Biden say?").answer
+
+
 def test_dev_set_quality_floor(dev_results):
     """Regression floor on our own development questions (figures in the README)."""
     answerable = [(q, r) for q, r in dev_results if q["answers"]]
