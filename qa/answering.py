@@ -60,6 +60,16 @@ _EXPLAIN = re.compile(
 )
 
 
+# A question for a figure or a time: "how many ...?", "by how much ...?", "when ...?". Credited to
+# a person, its answer is the figure the person gave, and one in the person's words next to it is
+# no evidence it is that one ("how many retailers use RFID?" -> not the "52%" quoted beside it).
+_FIGURE = re.compile(
+    r"\b(?:how\s+(?:many|much|long|old|far|big|large|often|soon|fast|high)|when|what\s+(?:year|percentage|"
+    r"proportion|share|price|time|date|day|month|age|rate|number|amount|figure)|in\s+what\s+year)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_explanation(question: str) -> bool:
     return bool(_EXPLAIN.search(question))
 
@@ -205,6 +215,8 @@ def extract(
         best = _what_said(asked, naming, best if any(f is best for f in naming) else None)
     elif best is None and asks_source(question):
         best = _credited_source(question, found)
+    elif best is None and (credited := according_to(question)) is not None and not _FIGURE.search(question):
+        best = _in_words_of(credited, found)
     if best is not None and (credited := according_to(question)) is not None:
         # "According to X, ...?": an article that never names X does not say what X said
         # ("he said" quotes X paragraphs after naming them, so the whole article is read).
@@ -212,6 +224,8 @@ def extract(
         surname = re.escape(_fold(credited.split()[-1]))
         if not re.search(rf"\b{surname}\b", _fold(f"{best.passage.title}\n{article}")):
             best = None
+        elif not _credits(credited, best, article if article_text else None):
+            best = None  # ... nor does a sentence that is not in their words
     if best is None:
         return ABSTAIN_TEXT, True, [], None
     chosen = [best]
@@ -327,6 +341,39 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
             ):
                 return f
     return None  # what the name is not reported saying does not answer what the name said
+
+
+def _credits(name: str, f: Found, article: str | None) -> bool:
+    """Whether ``f`` is in what the name is reported saying: its sentence names the person
+    ("..., Putin said"), or its span lies in a statement attributed to them ("he said" after
+    naming them), or the sentence before names them and this one goes on in their voice (a quote
+    it opens, or "He/She ..."). Read in ``article`` (the whole text; else the passage), since a
+    quote's speaker may be named in the chunk before. A fact the article states beside the
+    person's words ("There are about 1.3 million video phones in use") is not theirs."""
+    surname = re.escape(_fold(name.split()[-1]))
+    text, at = (article, f.sentence_start) if article else (f.passage.text, f.sentence_start - f.passage.start)
+    earlier = [a for a, b in sentence_spans(text[:at]) if b <= at]
+    before = text[earlier[-1] : at] if earlier else ""
+    if re.search(rf"\b{surname}\b", _fold(f.sentence)):
+        return True
+    if statement(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before):
+        return True
+    return bool(
+        re.match(r"\s*(?:[\"'\u201c\u2018]|(?:He|She)\b)", f.sentence) and re.search(rf"\b{surname}\b", _fold(before))
+    )
+
+
+def _in_words_of(name: str, found: list[Found]) -> Found | None:
+    """The answer to "According to <name>, ...?" when the reader doubts it: the most probable
+    span that lies in a statement its passage attributes to the name ("'But that confidence can
+    only be given to a candidate whose victory has been recognized ...,' Putin said")."""
+    for f in found:
+        at = f.sentence_start - f.passage.start
+        earlier = [a for a, b in sentence_spans(f.passage.text) if b <= at]
+        before = f.passage.text[earlier[-1] : at] if earlier else ""
+        if statement(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before):
+            return f
+    return None
 
 
 def _credited_source(question: str, found: list[Found]) -> Found | None:

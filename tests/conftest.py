@@ -33,6 +33,7 @@ BBC_QUESTION_SETS = [
     "holdout_questions",
     "bbc_fresh_questions",
     "bbc_said_holdout_questions",
+    "bbc_according_fresh_questions",
 ]
 
 

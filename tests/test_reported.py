@@ -358,3 +358,31 @@ def test_what_someone_of_the_same_surname_said_is_not_the_answer(tmp_path):
     )
     assert "copyright" in bot.ask("What did James Newton say?").answer
     assert bot.ask("What did Mike Newton say?").abstained
+
+
+def test_according_to_a_person_only_their_words_answer(tmp_path):
+    bot = bot_over(
+        tmp_path,
+        "dating.txt",
+        "Video phones act as dating tools\n\nHundreds have submitted a mobile video profile to win a place at the "
+        "world's first video mobile dating event. Flic Everett, journalist and dating expert for Company magazine, "
+        "thinks technology has been liberating for some nervous soul-mate seekers. There are currently about "
+        "1.3 million video phones in use in the UK.\n\n"
+        '"Today\'s no change decision is correct," said David Frost, Director General of the British Chambers of '
+        'Commerce. "But if there are clear signs that the economy slows, the MPC should be ready to take quick '
+        'corrective action and cut rates."\n',
+    )
+    # The article states the figure beside her words; she is not reported giving it.
+    assert bot.ask("According to Flic Everett, how many video phones are in use in the UK?").abstained
+    assert not bot.ask("How many video phones are in use in the UK?").abstained
+    # A quote that goes on after naming its speaker is still theirs.
+    answer = bot.ask("According to David Frost, what should the MPC be ready to do if the economy slows?")
+    assert not answer.abstained and "cut rates" in answer.answer
+
+
+def test_according_to_a_person_a_doubted_span_in_their_words_answers(seed_bot):
+    answer = seed_bot.ask(
+        "According to Putin, under what conditions can a candidate be considered to have the American people's trust?"
+    )
+    assert not answer.abstained and "recognized by the opposing party" in answer.answer
+    assert "Putin said" in answer.citations[0].text
