@@ -57,9 +57,12 @@ _ASKS = re.compile(
 )
 # The statement's verb directly followed by its clause, no "that": "Lord Browne believes oil prices will ..."
 _BARE_CLAUSE = set("say add warn insist argue claim admit allege stress suggest believe think".split())
-# "According to Peskov, what ...?" / "..., according to Kosachev?"
+# "According to Peskov, what ...?" / "..., according to Kosachev?" / "In Putin's view, what ...?"
+_VIEW = r"(?:'s|\u2019s)\s+(?:view|opinion|words|estimation|judge?ment)"
 _ACCORDING = re.compile(
-    r"^\s*according\s+to\s+(?P<first>[^,?]+?)\s*,|,\s*according\s+to\s+(?P<last>[^,?]+?)\s*[?!.]*\s*$", re.IGNORECASE
+    r"^\s*according\s+to\s+(?P<first>[^,?]+?)\s*,|,\s*according\s+to\s+(?P<last>[^,?]+?)\s*[?!.]*\s*$|"
+    rf"^\s*in\s+(?P<view>[^,?]+?){_VIEW}\s*,|,\s*in\s+(?P<view_last>[^,?]+?){_VIEW}\s*[?!.]*\s*$",
+    re.IGNORECASE,
 )
 # "Which outlet reported ...?", "Which news organisation is credited with reporting ...?"
 _ASKS_SOURCE = re.compile(
@@ -117,9 +120,9 @@ def asked_speaker(question: str) -> Asked | None:
 
 def according_to(question: str) -> str | None:
     """The name a question credits with its answer ("According to Peskov, what will accompany
-    ...?", "How could ..., according to Kosachev?"), or None."""
+    ...?", "How could ..., according to Kosachev?", "In Putin's view, what ...?"), or None."""
     match = _ACCORDING.search(question)
-    return as_name(match["first"] or match["last"]) if match else None
+    return as_name(match["first"] or match["last"] or match["view"] or match["view_last"]) if match else None
 
 
 def statement(

@@ -219,6 +219,10 @@ def test_what_another_named_person_said_is_theirs():
         ("What share of buyers are women, according to the research?", None),  # no name
         ("What did he promise, according to his spokesman?", None),
         ("Who wrote the report according to which prices fell?", None),
+        ("In Putin's view, what condition are relations between Washington and Moscow in?", "Putin"),
+        ("What went wrong, in Mr Smith's opinion?", "Smith"),
+        ("In what year did prices fall?", None),
+        ("In the company's view, what went wrong?", None),  # no name
     ],
 )
 def test_the_name_a_question_credits(question, credited):
