@@ -28,6 +28,7 @@ _ASKS_ABOUT = [
     )
 ]
 HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady)\.?$", re.IGNORECASE)
+_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "i", "we", "you", "who", "this", "that"}
 _PARTICLES = {"de", "del", "da", "di", "du", "van", "von", "der", "den", "le", "la", "al", "bin", "ibn", "el"}
 LEADING_WORD = r"(?:[A-Z][\w.'\u2019-]*\s+)?"  # one capitalised word before a name: "Dmitry", "Mr"
 _POSSESSIVE = re.compile(r"(?:^|(?<=\s))([A-Z][\w.-]*(?:'s|\u2019s))\s+$")  # "Putin's " before the span
@@ -72,6 +73,8 @@ def as_name(text: str) -> str | None:
     if not words or len(words) > 4 or any(w.endswith(("'s", "\u2019s")) for w in words):
         return None
     if not all(w[0].isupper() or w in _PARTICLES for w in words) or not words[-1][0].isupper():
+        return None
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:  # "What did He say?" names no one
         return None
     return " ".join(words)
 

@@ -28,6 +28,7 @@ from qa.reported import (
         ("What did Mr Gordon Brown say about the budget?", Asked("Gordon Brown", "the budget", None)),
         ("What did Smith say?", Asked("Smith", None, None)),
         ("What did the minister say?", None),  # no name
+        ("What did He say?", None),  # a pronoun, however written
         ("What did Peskov do next?", None),
         ("What did Alan Beith warn?", Asked("Alan Beith", None, None, "warn")),
         ("What has Trump alleged?", Asked("Trump", None, None, "allege")),
