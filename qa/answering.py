@@ -192,6 +192,7 @@ def extract(
     """(answer text, abstained, citations, the answer span) from the reader's findings, most
     probable first; ``calibration`` says when the best of them is the answer.
     ``article_text`` (source -> the article's text) lets a check read beyond the passage."""
+    question = _truecase(question, found)
     # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
     # "Who directed it?" -> not the actor it "stars"; "Who will stand against Adam Ingram?" -> not
     # "Armed Forces Minister" (his own title)
@@ -262,6 +263,26 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
     if described := next((d for f in found if (d := _appositive_of(name, f))), None):
         return described
     return next((d for f in found if (d := _titled(name, f))), None)
+
+
+def _truecase(question: str, found: list[Found]) -> str:
+    """``question`` with each lowercase word the passages write only capitalised, and not as a
+    sentence's first word, capitalised: "what did peskov say?" asks about Peskov as "What did
+    Peskov say?" does. The checks that read names in a question need their capitals; the reader
+    does not (its vocabulary is lowercase)."""
+    if not found or not re.search(r"\b[a-z]{3,}", question):
+        return question
+    text = "\n".join(dict.fromkeys(f.passage.text for f in found))
+
+    def recased(match: re.Match) -> str:
+        word = match[0]
+        capital = word[0].upper() + word[1:]
+        written = {m[0] for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)}
+        if written != {capital} or not re.search(rf"[a-z,;]\s+{re.escape(capital)}(?![\w-])", text):
+            return word
+        return capital
+
+    return re.sub(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}", recased, question)
 
 
 def _titled(name: str, f: Found) -> Found | None:

@@ -113,6 +113,16 @@ def test_what_a_named_person_said_beyond_the_readers_span(seed_bot):
     assert "ruined" not in seed_bot.ask("What did Biden say?").answer
 
 
+@pytest.mark.parametrize(
+    "question", ["What did Kosachev say?", "Who is Lukyanov?", "In Putin's view, what are relations?"]
+)
+def test_a_question_typed_in_lowercase_is_answered_as_written_with_capitals(seed_bot, question):
+    # The checks that read names need capitals; the passages say which words are names.
+    cased, typed = seed_bot.ask(question), seed_bot.ask(question.lower())
+    assert not cased.abstained
+    assert (typed.answer, typed.abstained) == (cased.answer, cased.abstained)
+
+
 def test_dev_set_quality_floor(dev_results):
     """Regression floor on our own development questions (figures in the README)."""
     answerable = [(q, r) for q, r in dev_results if q["answers"]]

@@ -16,7 +16,7 @@ from qa.appositives import appositive, asked_name, describes_asked, names_asked,
         ("Who's Mr Peskov", "Peskov"),
         ("Who was Ludwig van Beethoven?", "Ludwig van Beethoven"),
         ("Who is Putin's spokesman?", None),  # asks for a person, not about one
-        ("who is peskov?", None),  # written as no article writes a name: the reader alone answers
+        ("who is peskov?", None),  # not as names are written (extract recases it from the passages first)
         ("Who was Sir Alex Ferguson?", "Alex Ferguson"),
         ("Who is the president of France?", None),  # a description asked for, not a name
         ("Who is set to head Yugansk after the sale?", None),
