@@ -175,6 +175,12 @@ def _in_one_sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return (a, b) if a < b else (start, end)
 
 
+def _sentence_before(text: str, at: int) -> str:
+    """The sentence of ``text`` that ends before offset ``at`` (a sentence's start), or ""."""
+    earlier = [a for a, b in sentence_spans(text[:at]) if b <= at]
+    return text[earlier[-1] : at] if earlier else ""
+
+
 def _holding_sentences(text: str, start: int, end: int) -> tuple[int, int]:
     """The first and last offsets of the sentences of ``text`` that [start, end) touches."""
     spans = [(s, e) for s, e in sentence_spans(text) if s < end and start < e]
@@ -328,8 +334,7 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
     # The confident span first; when no statement by the name holds it, a doubted one that is.
     for f in [confident, *(f for f in found if f is not confident)] if confident is not None else found:
         at = f.sentence_start - f.passage.start
-        earlier = [a for a, b in sentence_spans(f.passage.text) if b <= at]  # "Putin said ... He also said"
-        before = f.passage.text[earlier[-1] : at] if earlier else ""
+        before = _sentence_before(f.passage.text, at)  # "Putin said ... He also said"
         bounds = statement(
             asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before, asked.verb
         )
@@ -373,8 +378,7 @@ def _credits(name: str, f: Found, article: str | None) -> bool:
     person's words ("There are about 1.3 million video phones in use") is not theirs."""
     surname = re.escape(_fold(name.split()[-1]))
     text, at = (article, f.sentence_start) if article else (f.passage.text, f.sentence_start - f.passage.start)
-    earlier = [a for a, b in sentence_spans(text[:at]) if b <= at]
-    before = text[earlier[-1] : at] if earlier else ""
+    before = _sentence_before(text, at)
     if re.search(rf"\b{surname}\b", _fold(f.sentence)):
         return True
     if statement(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before):
@@ -390,8 +394,7 @@ def _in_words_of(name: str, found: list[Found]) -> Found | None:
     only be given to a candidate whose victory has been recognized ...,' Putin said")."""
     for f in found:
         at = f.sentence_start - f.passage.start
-        earlier = [a for a, b in sentence_spans(f.passage.text) if b <= at]
-        before = f.passage.text[earlier[-1] : at] if earlier else ""
+        before = _sentence_before(f.passage.text, at)
         if statement(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before):
             return f
     return None
