@@ -7,11 +7,12 @@ span with the highest calibrated probability wins. The answer is that short span
 sentence when the question asks why or how something happened and a phrase would not answer
 it. The citation is the sentence (or the two) holding the span, with exact article offsets;
 ``Answer.span`` is the span's own offsets. "Who is <name>?" is answered by the appositive that
-introduces the name (qa/appositives.py), "What did <name> say?" by the statement the article
-attributes to the name, "Which outlet reported ...?" by the source a sentence credits
-(qa/reported.py). "According to <name>, ...?" is not answered from an
-article that never names the person, nor a question by a span of the wrong kind ("How much did
-they pay?" -> not "29%") or from a sentence dated to another year (qa/answer_types.py).
+introduces the name, or the title before the mention of it the reader points at
+(qa/appositives.py), "What did <name> say?" by the statement the article attributes to the name,
+"Which outlet reported ...?" by the source a sentence credits (qa/reported.py). "According to
+<name>, ...?" is answered only from the person's words, nor a question by a span of the wrong
+kind ("How much did they pay?" -> not "29%") or from a sentence dated to another year
+(qa/answer_types.py). Names typed in lowercase are read as the passages write them.
 """
 
 from __future__ import annotations
