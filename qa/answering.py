@@ -216,6 +216,7 @@ def extract(
     ]
     best = found[0] if calibration.answers([f.probability for f in found]) else None
     threshold = calibration.threshold
+    credited = according_to(question)
     if (name := asked_name(question)) is not None:
         best = _who_is(name, found, best)
     elif (asked := asked_speaker(question)) is not None:
@@ -223,16 +224,16 @@ def extract(
         best = _what_said(asked, naming, best if any(f is best for f in naming) else None)
     elif best is None and asks_source(question):
         best = _credited_source(question, found)
-    elif best is None and (credited := according_to(question)) is not None and not _FIGURE.search(question):
+    elif best is None and credited is not None and not _FIGURE.search(question):
         best = _in_words_of(credited, found)
-    if best is not None and (credited := according_to(question)) is not None:
+    if best is not None and credited is not None:
         # "According to X, ...?": an article that never names X does not say what X said
         # ("he said" quotes X paragraphs after naming them, so the whole article is read).
-        article = (article_text(best.passage.source) if article_text else None) or best.passage.text
+        full = _article(best, article_text)
         surname = re.escape(_fold(credited.split()[-1]))
-        if not re.search(rf"\b{surname}\b", _fold(f"{best.passage.title}\n{article}")):
+        if not re.search(rf"\b{surname}\b", _fold(f"{best.passage.title}\n{full or best.passage.text}")):
             best = None
-        elif not _credits(credited, best, article if article_text else None):
+        elif not _credits(credited, best, full):
             best = None  # ... nor does a sentence that is not in their words
     if best is None:
         return ABSTAIN_TEXT, True, [], None
@@ -319,8 +320,13 @@ def _names(name: str, f: Found, article_text: Callable[[str], str | None] | None
     in an article about James Newton is not what Mike Newton said."""
     if len(name.split()) < 2:
         return True
-    article = (article_text(f.passage.source) if article_text else None) or f.passage.text
+    article = _article(f, article_text) or f.passage.text
     return re.search(name_pattern(_fold(name)), _fold(f"{f.passage.title}\n{article}")) is not None
+
+
+def _article(f: Found, article_text: Callable[[str], str | None] | None) -> str | None:
+    """The whole text of the article ``f`` is from, when the caller can read it."""
+    return article_text(f.passage.source) if article_text else None
 
 
 def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Found | None:
@@ -334,11 +340,7 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
     said it, and a doubted span stands when it is what the verb reports, right after it."""
     # The confident span first; when no statement by the name holds it, a doubted one that is.
     for f in [confident, *(f for f in found if f is not confident)] if confident is not None else found:
-        at = f.sentence_start - f.passage.start
-        before = _sentence_before(f.passage.text, at)  # "Putin said ... He also said"
-        bounds = statement(
-            asked.name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before, asked.verb
-        )
+        bounds = _statement_holding(asked.name, f, asked.verb)
         if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms):
             continue
         return _answering_with(f, *(f.sentence_start - f.passage.start + x for x in bounds))
@@ -382,7 +384,7 @@ def _credits(name: str, f: Found, article: str | None) -> bool:
     before = _sentence_before(text, at)
     if re.search(rf"\b{surname}\b", _fold(f.sentence)):
         return True
-    if statement(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before):
+    if _statement_holding(name, f, before=before):
         return True
     return bool(
         re.match(r"\s*(?:[\"'\u201c\u2018]|(?:He|She)\b)", f.sentence) and re.search(rf"\b{surname}\b", _fold(before))
@@ -393,12 +395,18 @@ def _in_words_of(name: str, found: list[Found]) -> Found | None:
     """The answer to "According to <name>, ...?" when the reader doubts it: the most probable
     span that lies in a statement its passage attributes to the name ("'But that confidence can
     only be given to a candidate whose victory has been recognized ...,' Putin said")."""
-    for f in found:
-        at = f.sentence_start - f.passage.start
-        before = _sentence_before(f.passage.text, at)
-        if statement(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before):
-            return f
-    return None
+    return next((f for f in found if _statement_holding(name, f)), None)
+
+
+def _statement_holding(
+    name: str, f: Found, verb: str | None = None, before: str | None = None
+) -> tuple[int, int] | None:
+    """The bounds, in ``f``'s sentence, of the statement attributed to ``name`` that holds its
+    span (qa/reported.py ``statement``), the speaker's "he" read against ``before``, the
+    sentence before (by default, in ``f``'s passage: "Putin said ... He also said")."""
+    if before is None:
+        before = _sentence_before(f.passage.text, f.sentence_start - f.passage.start)
+    return statement(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before, verb)
 
 
 def _credited_source(question: str, found: list[Found]) -> Found | None:
