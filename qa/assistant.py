@@ -16,6 +16,7 @@ from index.errors import CiteqaError
 from index.settings import ReaderSettings, Settings
 from index.store import ArticleInfo, IndexReport, Progress, Store
 from qa.answering import extract, read
+from qa.conversation import with_referent
 from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings, cut_off
 from qa.reader.inference import Reader
 from qa.results import ABSTAIN_TEXT, Answer
@@ -175,8 +176,10 @@ class Assistant:
         question, query, passages, timings = self._retrieve(question, search, top_k)
 
         t = time.perf_counter()
-        found = read(question, passages[: self.reader_settings.passages], self.reader)
-        answer, abstained, citations, span = extract(question, found, self.reader.calibration, self.article_text)
+        # "What did he say?" after "Who is Kosachev?": the answerer reads whom "he" is
+        reading = with_referent(question, query, [p.text for p in passages])
+        found = read(reading, passages[: self.reader_settings.passages], self.reader)
+        answer, abstained, citations, span = extract(reading, found, self.reader.calibration, self.article_text)
         timings["answer"] = (time.perf_counter() - t) * 1000
 
         return Answer(

@@ -95,6 +95,25 @@ def rewrite(question: str, history: Sequence[Turn], max_terms: int = MAX_TERMS) 
     return f"{question} {' '.join(terms)}" if terms else question
 
 
+def with_referent(question: str, searched: str, texts: Sequence[str]) -> str:
+    """``question`` with the person it leans on named, for the answerer: "What did he say?" after
+    "Who is Kosachev?" (searched as "What did he say? Kosachev") reads "What did Kosachev say?".
+    Only a subject "he"/"she" or "according to him/her" is replaced, by the first name the rewrite
+    appended, as long as the retrieved ``texts`` write it ("Lukyanov", not "Lukyanov Russia
+    Global Affairs"); a question the rewrite left alone is returned as it is."""
+    if searched == question or not searched.startswith(question):
+        return question
+    pronoun = re.search(r"\b(?:he|she)\b|(?<=according to )(?:him|her)\b", question, re.IGNORECASE)
+    added = names(searched[len(question) :], initial_ok=True)
+    if pronoun is None or not added:
+        return question
+    words, text = added[0].split(), "\n".join(texts)
+    for n in range(len(words), 0, -1):
+        if re.search(r"(?<![\w-])" + r"\s+".join(map(re.escape, words[:n])) + r"(?![\w-])", text):
+            return f"{question[: pronoun.start()]}{' '.join(words[:n])}{question[pronoun.end() :]}"
+    return question
+
+
 def needs_context(question: str) -> bool:
     """Whether ``question`` leans on what was said before (a pronoun, an ellipsis, too few words)."""
     if _is_ellipsis(question):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.conversation import Turn, content_words, names, needs_context, rewrite
+from qa.conversation import Turn, content_words, names, needs_context, rewrite, with_referent
 
 STRIKE = Turn(
     question="Why did the dock workers in Rotterdam go on strike?",
@@ -101,3 +101,21 @@ def test_names_and_content_words():
     assert names(text) == ["Angela Merkel", "NATO", "Brussels", "Merkel"]
     assert names("Why did Merkel resign?", initial_ok=True) == ["Merkel"]
     assert content_words("What did the minister say about the budget's deficit?") == ["minister", "budget", "deficit"]
+
+
+def test_the_answerer_reads_whom_he_or_she_stands_for():
+    texts = ["Fyodor Lukyanov, editor of the Russia In Global Affairs journal, said so. Putin agreed."]
+    question = "What did he say about the post-Soviet space?"
+    searched = rewrite(question, [Turn("Who is Lukyanov?", "editor of the Russia In Global Affairs journal")])
+    assert searched.startswith(question) and "Lukyanov" in searched
+    # The first name appended, as far as the passages write it (not "Lukyanov Russia Global Affairs").
+    assert with_referent(question, searched, texts) == "What did Lukyanov say about the post-Soviet space?"
+    assert with_referent(
+        "According to her, what happened?", "According to her, what happened? Merkel", ["Merkel said."]
+    ) == ("According to Merkel, what happened?")
+    # Left alone: no rewrite, no pronoun to replace, a name the passages never write.
+    assert with_referent(question, question, texts) == question
+    assert with_referent("What did her spokesman say?", "What did her spokesman say? Merkel", ["Merkel"]) == (
+        "What did her spokesman say?"
+    )
+    assert with_referent(question, f"{question} Obama", texts) == question
