@@ -392,10 +392,16 @@ def _credits(name: str, f: Found, article: str | None) -> bool:
 
 
 def _in_words_of(name: str, found: list[Found]) -> Found | None:
-    """The answer to "According to <name>, ...?" when the reader doubts it: the most probable
-    span that lies in a statement its passage attributes to the name ("'But that confidence can
-    only be given to a candidate whose victory has been recognized ...,' Putin said")."""
-    return next((f for f in found if _statement_holding(name, f)), None)
+    """The answer to "According to <name>, ...?" when the reader doubts it: the statement, whole,
+    that holds the most probable span lying in one its passage attributes to the name ("'But
+    that confidence can only be given to a candidate whose victory has been recognized ...,'
+    Putin said")."""
+    for f in found:
+        if bounds := _statement_holding(name, f):
+            # The statement whole: at this confidence the span's own bounds are the reader's
+            # guess ("US" of "relations between the US and Russia have been 'ruined'").
+            return _answering_with(f, *(f.sentence_start - f.passage.start + x for x in bounds))
+    return None
 
 
 def _statement_holding(

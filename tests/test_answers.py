@@ -123,6 +123,24 @@ def test_a_question_typed_in_lowercase_is_answered_as_written_with_capitals(seed
     assert (typed.answer, typed.abstained) == (cased.answer, cased.abstained)
 
 
+def test_a_follow_up_about_him_is_answered_as_if_he_were_named(seed_bot):
+    from qa.conversation import Turn, rewrite
+
+    first = seed_bot.ask("Who is Kosachev?")
+    question = "What did he say?"
+    searched = rewrite(question, [Turn("Who is Kosachev?", first.answer)])
+    answer = seed_bot.ask(question, search=searched)
+    assert answer.question == question  # reported as asked
+    assert not answer.abstained and "Kosachev" in answer.citations[0].text
+    assert answer.answer == seed_bot.ask("What did Kosachev say?").answer
+
+
+def test_according_to_a_person_a_doubted_answer_is_their_statement_whole(seed_bot):
+    # The reader's span is "US" of "relations between the US and Russia have been 'ruined'".
+    answer = seed_bot.ask("According to Putin, what are relations like?")
+    assert not answer.abstained and "ruined" in answer.answer and answer.answer in answer.citations[0].text
+
+
 def test_dev_set_quality_floor(dev_results):
     """Regression floor on our own development questions (figures in the README)."""
     answerable = [(q, r) for q, r in dev_results if q["answers"]]
