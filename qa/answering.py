@@ -310,8 +310,7 @@ def _titled(name: str, f: Found) -> Found | None:
             after and appositive(name, p.text, mention.end() + after.start(1), mention.end() + after.end(1))
         )
         if bounds:
-            lo, hi = _holding_sentences(p.text, *bounds)
-            return _answering_with(f, *bounds, sentence_start=p.start + lo, sentence_end=p.start + hi)
+            return _answering_cited(f, *bounds)
     return None
 
 
@@ -343,7 +342,7 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
         bounds = _statement_holding(asked.name, f, asked.verb)
         if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms):
             continue
-        return _answering_with(f, *(f.sentence_start - f.passage.start + x for x in bounds))
+        return _answering_with_statement(f, bounds)
     # No span lies in a statement by the name ("What did Kosachev say?" read as his title): the
     # first statement the passages attribute to the name, most probable passage first.
     for f in found:
@@ -400,7 +399,7 @@ def _in_words_of(name: str, found: list[Found]) -> Found | None:
         if bounds := _statement_holding(name, f):
             # The statement whole: at this confidence the span's own bounds are the reader's
             # guess ("US" of "relations between the US and Russia have been 'ruined'").
-            return _answering_with(f, *(f.sentence_start - f.passage.start + x for x in bounds))
+            return _answering_with_statement(f, bounds)
     return None
 
 
@@ -438,8 +437,18 @@ def _appositive_of(name: str, f: Found) -> Found | None:
     at = bounds[1] + len(p.text[bounds[1] :]) - len(p.text[bounds[1] :].lstrip())
     if (title := title_before(name, p.text, at)) and title[0] < bounds[0] and title[1] == bounds[1]:
         bounds = title
-    lo, hi = _holding_sentences(p.text, *bounds)
-    return _answering_with(f, *bounds, sentence_start=p.start + lo, sentence_end=p.start + hi)
+    return _answering_cited(f, *bounds)
+
+
+def _answering_cited(f: Found, start: int, end: int) -> Found:
+    """``f`` answering with its passage's text [start, end), cited by the sentences holding it."""
+    lo, hi = _holding_sentences(f.passage.text, start, end)
+    return _answering_with(f, start, end, sentence_start=f.passage.start + lo, sentence_end=f.passage.start + hi)
+
+
+def _answering_with_statement(f: Found, bounds: tuple[int, int]) -> Found:
+    """``f`` answering with the statement at ``bounds`` of its own sentence, cited by that sentence."""
+    return _answering_with(f, *(f.sentence_start - f.passage.start + x for x in bounds))
 
 
 def _answering_with(f: Found, start: int, end: int, **changes) -> Found:

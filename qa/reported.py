@@ -140,10 +140,10 @@ def statement(
 
 def statements(name: str, sentence: str, before: str = "", verb: str | None = None) -> Iterator[tuple[int, int]]:
     """The bounds, in ``sentence``, of each statement it attributes to ``name``. The speaker may
-    be "he" or "she" when the name is named earlier in the sentence or in ``before``, the
-    sentence before it ("Putin said ... He also said that he believes relations ... have been
-    'ruined'"). With ``verb`` ("warn"), only a statement reported with that verb counts; else
-    any of _SPEECH."""
+    be "he" or "she" when the name is the subject that opens the sentence, or, when the part
+    before the pronoun has none, the sentence ``before`` ("Putin said ... He also said that he
+    believes relations ... have been 'ruined'"; ``_antecedent``). With ``verb`` ("warn"), only a
+    statement reported with that verb counts; else any of _SPEECH."""
     named = _as_speaker(name)
     for match in _statements(rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)", sentence, [verb] if verb else list(_SPEECH)):
         if match["who"].lower() in ("he", "she") and not _antecedent(named, sentence[: match.start("who")], before):
