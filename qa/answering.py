@@ -34,7 +34,7 @@ from qa.appositives import (
     title_before,
 )
 from qa.metrics import normalize_answer
-from qa.phrases import complete
+from qa.phrases import complete, with_asked_noun
 from qa.reader.inference import Calibration, Reader, Span, features
 from qa.reported import (
     Asked,
@@ -108,6 +108,7 @@ def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found
         passage = passages[span.text_index]
         start, end = _best_occurrence(question, passage.text, span.start, span.end)
         start, end = complete(passage.text, *_in_one_sentence(passage.text, start, end))
+        start, end = with_asked_noun(question, passage.text, start, end)
         lo, hi = _holding_sentences(passage.text, start, end)
         found.append(
             Found(

@@ -5,11 +5,14 @@ says "almost 20%", "defence minister" for "India's defence minister", "1999 and 
 "between 1999 and 2001", "png" for ".png files". Some of those cuts change what the answer
 says (almost 20% is not 20%), the others leave a phrase a reader must look up. ``complete``
 puts back the few words that belong to the answer's phrase by its form alone: a qualifier of a
-quantity, the opening of a range, a named possessor, the head of a title-case name the span
-starts inside ("Global Affairs journal" of "the Russia In Global Affairs journal"), a symbol
-attached to the word, and the bracket the span opened (one it only closes is dropped: "$1bn)").
-Nothing else is widened: where a phrase ends is the reader's call ("four" answers "How many
-times?" as well as "four times" does).
+quantity, the degree of a comparison ("much more assertive": more assertive is not assertive),
+the opening of a range, a named possessor, the head of a title-case name the span starts inside
+("Global Affairs journal" of "the Russia In Global Affairs journal"), a symbol attached to the
+word, and the bracket the span opened (one it only closes is dropped: "$1bn)").
+Nothing else is widened by form alone. What the question asks can widen it too: a count gets
+the unit a "How many ...?" question names ("four" -> "four times" for "How many times ...?",
+"28 million" -> "28 million hours"), a modifier the noun "What kind of ...?" names ("radio" ->
+"radio network"), since the count or the modifier alone leaves the reader to supply it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,13 @@ _QUALIFIER = re.compile(
     r"as\s+little\s+as|an\s+estimated|only|just|barely)\s+$",
     re.IGNORECASE,
 )
+# A comparison's degree: "more assertive", "the most expensive", "far less likely"; without it
+# the answer says something else, as a quantity without its qualifier does.
+_DEGREE = re.compile(
+    r"(?:^|(?<=\s))(?:(?:much|far|even|ever|still|slightly|significantly|considerably|a\s+lot|a\s+little)\s+)?"
+    r"(?:more|most|less|least)\s+$",
+    re.IGNORECASE,
+)
 _RANGE = re.compile(r"^\S+(?:\s+\S+)?\s+(?P<joint>and|to)\s+\S+", re.IGNORECASE)  # "1999 and 2001", "£5m to £7m"
 _RANGE_OPENING = {
     "and": re.compile(r"(?:^|(?<=\s))between\s+$", re.IGNORECASE),
@@ -50,7 +60,16 @@ _NOT_NAMES = re.compile(
 # Capitalised only inside a name or title: "Russia In Global Affairs", "In The Name Of The Father".
 _TITLE_WORDS = {"In", "Of", "On", "For", "And", "At", "To", "With", "From", "The", "A", "An"}
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_ATTACHED = "$£€¥#@."  # a symbol glued to the front of a word: ".png", "#MeToo", "@bbcnews"
+_ATTACHED = "$£€¥#@."
+_AUXILIARY = r"(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|should|might|must|may)"
+# "How many <unit> did/has/...": the words naming what is counted.
+_COUNT = re.compile(rf"^\s*how\s+many\s+((?:[\w'-]+\s+){{0,3}}?[\w'-]+)\s+{_AUXILIARY}\b", re.IGNORECASE)
+# "What kind of <noun> did/is ...": the noun the answer's modifier qualifies.
+_KIND = re.compile(
+    rf"^\s*(?:on\s+|in\s+|from\s+)?(?:what|which)\s+(?:kind|type|sort|form)s?\s+of\s+((?:[\w'-]+\s+){{0,3}}?[\w'-]+)\s+"
+    rf"{_AUXILIARY}\b",
+    re.IGNORECASE,
+)
 
 
 def complete(text: str, start: int, end: int) -> tuple[int, int]:
@@ -68,6 +87,8 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
             start = opening.start()
         elif not _YEAR.match(span) and (qualifier := _QUALIFIER.search(before)):  # "about 2004" is a topic
             start = qualifier.start()
+    elif span[:1].islower() and (degree := _DEGREE.search(before)):
+        start = degree.start()
     elif span[:1].islower() and (possessor := _POSSESSOR.search(before)):
         opening = _NOT_NAMES.match(possessor[0])
         start = possessor.start() + (opening.end() if opening else 0)
@@ -80,6 +101,38 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if start > 0 and text[start - 1] in _ATTACHED and span[:1].isalnum() and (start < 2 or text[start - 2].isspace()):
         start -= 1
+    return start, end
+
+
+def with_asked_noun(question: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened over the words right after it that name what the question
+    asks about: the unit of a count for "How many <unit> ...?" ("four" -> "four times", "eight"
+    -> "eight critical security holes"), the noun a modifier qualifies for "What kind of <noun>
+    ...?" ("radio" -> "radio network"). The widening must reach the asked words' last (their
+    head): "600 single images" for "How many single photos?" stays "600". Else as it is.
+
+    >>> text = "Day-Lewis has competed four times at the festival."
+    >>> s, e = with_asked_noun("How many times has he competed?", text, 23, 27)
+    >>> text[s:e]
+    'four times'
+    """
+    from index.lexical import tokenize
+
+    asked = _KIND.match(question)
+    if asked is None and (asked := _COUNT.match(question)) is not None and not _QUANTITY.match(text[start:end]):
+        asked = None
+    if asked is None:
+        return start, end
+    following = re.match(r"(?:[ \t]+[A-Za-z][\w'-]*){1,4}", text[end:])
+    if following is None:
+        return start, end
+    words = list(re.finditer(r"[ \t]+([A-Za-z][\w'-]*)", following[0]))
+    named, head = tokenize([asked[1], asked[1].split()[-1]])
+    for word, stem in zip(words, tokenize([w[1] for w in words])):
+        if not stem or stem[0] not in named:  # [] for a stop word, which nothing asked is
+            break
+        if stem[0] in head:
+            return start, end + word.end()
     return start, end
 
 
@@ -102,4 +155,4 @@ def _title_head(before: str) -> int | None:
     return None
 
 
-__all__ = ["complete"]
+__all__ = ["complete", "with_asked_noun"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import bot_over
 
-from qa.phrases import complete
+from qa.phrases import complete, with_asked_noun
 
 TEXT = (
     "Air travel rose by almost 20% last year. India's defence minister opened the show. "
@@ -15,7 +15,8 @@ TEXT = (
     "Day-Lewis has competed four times. The firm's chief executive resigned. "
     "Up to 85 years in jail awaits him. India\n\nIndia's farmers protest. A 102-inch (2.6 metre) screen. "
     "He edits the Russia In Global Affairs journal. The Legend of Zelda sold well. "
-    "On Monday Tony Blair spoke. The Office's Ricky Gervais wrote it. It sold for 775m euros ($1bn)."
+    "On Monday Tony Blair spoke. The Office's Ricky Gervais wrote it. It sold for 775m euros ($1bn). "
+    "Biden may return to a much more assertive policy. It is the most expensive film."
 )
 
 
@@ -31,10 +32,12 @@ TEXT = (
         ("102-inch (2.6 metre", "102-inch (2.6 metre)"),  # the bracket the span opened
         ("Global Affairs journal", "Russia In Global Affairs journal"),  # a title-case name's head
         ("$1bn)", "$1bn"),  # a bracket the span only closes
+        ("assertive", "much more assertive"),  # the degree of a comparison
+        ("expensive film", "most expensive film"),
         # and what is left as it is:
         ("plan", "Brown's plan"),  # "On Monday" opens the sentence, it names nobody
         ("2004", "2004"),  # "about 2004" is a topic, not an estimate
-        ("four", "four"),  # the unit is the question's, not a missing word
+        ("four", "four"),  # the unit is the question's (below), not a missing word
         ("chief executive", "chief executive"),  # "The firm's": no name owns it
         ("farmers", "India's farmers"),  # the headline above is not part of the name
         ("Air travel", "Air travel"),
@@ -47,6 +50,41 @@ def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
     at = TEXT.rindex(span) if span == "farmers" else TEXT.index(span)
     start, end = complete(TEXT, at, at + len(span))
     assert TEXT[start:end] == phrase
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "span", "phrase"),
+    [
+        (
+            "How many times has Day-Lewis competed?",
+            "Day-Lewis has competed four times at Berlin.",
+            "four",
+            "four times",
+        ),
+        (
+            "How many critical security holes did the bulletin flag?",
+            "The bulletin flagged eight critical security holes in Windows.",
+            "eight",
+            "eight critical security holes",
+        ),
+        ("What kind of network was ABC at first?", "ABC began as a radio network in 1943.", "radio", "radio network"),
+        (
+            "On what type of broadcaster did he speak?",
+            "He spoke on state TV broadcaster Rossiya.",
+            "state TV",
+            "state TV broadcaster",
+        ),
+        # and what is left as it is:
+        ("How many single photos were used?", "It was made of 600 single images.", "600", "600"),  # not up to the unit
+        ("How many people does it employ?", "It employs 2,700 staff.", "2,700", "2,700"),
+        ("How many times did he win?", "He won the title four times.", "the title", "the title"),  # no count
+        ("Who won four times?", "Smith won four times.", "four", "four"),  # no unit asked
+    ],
+)
+def test_the_asked_unit_or_noun_completes_a_count_or_a_modifier(question, text, span, phrase):
+    at = text.index(span)
+    start, end = with_asked_noun(question, text, at, at + len(span))
+    assert text[start:end] == phrase
 
 
 def test_answers_keep_their_qualifiers_and_stay_in_one_sentence(tmp_path):
