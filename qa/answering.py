@@ -294,6 +294,10 @@ def _truecase(question: str, found: list[Found]) -> str:
     return re.sub(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}", recased, question)
 
 
+# A relative clause after a name, up to a span inside it: ", who was behind hits by the "
+_RELATIVE_AFTER = re.compile(r"\s*,\s*(?:who|whose)\b[^,;:.!?\"\u201c\u201d]*$")
+
+
 def _titled(name: str, f: Found) -> Found | None:
     """``f`` answering with the title before the mention of ``name`` that its span points at, or
     the description set off by commas after it: the reader read "Ned" or "Nintendo president
@@ -303,7 +307,10 @@ def _titled(name: str, f: Found) -> Found | None:
     # The name as asked, after its first name when a surname alone is asked ("Ned Temko").
     first = r"(?:[A-Z][\w'\u2019-]*\s+)?" if len(name.split()) == 1 else ""
     for mention in re.finditer(rf"(?<![\w'\u2019-]){first}{name_pattern(name)}", p.text):
-        if not (mention.start() < end and start < mention.end()):
+        # The span on the mention, or in the clause that follows it: "Record producer Terry
+        # Melcher, who was behind hits by the Byrds" read as "Byrds".
+        on_it = mention.start() < end and start < mention.end()
+        if not on_it and not (mention.end() <= start and _RELATIVE_AFTER.match(p.text[mention.end() : start])):
             continue
         # ... or the description after it: "Fyodor Lukyanov, editor of the Russia In Global Affairs journal,"
         after = re.match(r"\s*,\s*(?:(?:the|a|an)\s+)?([\w'\u2019-]+)", p.text[mention.end() :])

@@ -3,7 +3,8 @@
 News introduces a person with an appositive: a title right before the name ("Putin's
 spokesman Dmitry Peskov"), a description set off by commas right after it ("Konstantin
 Kosachev, chairman of the foreign affairs committee in the upper house of parliament,") or
-right before it ("Her lawyer, Perry Wander,"), or "X, who is ..." / "X is the ...".
+right before it ("Her lawyer, Perry Wander,"), or "X, who is ..." / "X is the ...", or where
+they are from ("Andrew Ryder, of the Traveller Law Reform Coalition,").
 The reader finds that description but doubts it (SQuAD rarely asks a description of a name),
 so the answerer takes the construction itself as the evidence: when the reader's span in a
 passage *is* such an appositive of the very name asked about, it answers with it. A span
@@ -92,11 +93,18 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
     before it when a comma or full stop closes the name ("Her lawyer, Perry Wander, said"); a
     possessive owner just before the span joins it ("Putin's spokesman"). After the name: the
     span starts after "Name, " or "Name, the ", "Name, who is " or "Name is the ", and runs to
-    the comma that closes the description.
+    the comma that closes the description; after "Name, of (the) " it starts at "of".
     """
-    if not is_description(text[start:end]):
-        return None
     named = name_pattern(name)
+    # "Andrew Ryder, of the Traveller Law Reform Coalition, said": where a person is from says who
+    # they are, though the organisation's name has no common word.
+    affiliation = re.match(r"(?:the\s+)?[A-Z]", text[start:end]) and (  # a name: not "Mr Calder, of course,"
+        re.search(rf"(?<!\w){named}\s*,\s*((?:of|from)\s+)(?:the\s+)?$", text[:start])
+    )
+    if affiliation:
+        start = affiliation.start(1)
+    elif not is_description(text[start:end]):
+        return None
     before, after = text[:start], text[end:]
     if re.match(rf"(?:\s+|\s*,\s+){LEADING_WORD}{named}", after):
         if re.match(r"\s*,", after) and not re.match(rf"\s*,\s+{LEADING_WORD}{named}\s*[,.;]", after):
@@ -105,10 +113,14 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
             start = owner.start(1)
         if len(text[start:end].split()) > _TITLE_WORDS:  # "move won backing from drug-testing expert"
             return None
-    elif re.search(rf"(?<!\w){named}\s*,\s*(?:(?:the|a|an)\s+)?$", before) or (
-        # "Name, who is ...", "Name is the ...": a description, unless it is a state ("is expected to")
-        re.search(rf"(?<!\w){named}(?:\s*,\s*who\s+(?:is|was)\s+|\s+(?:is|was)\s+(?:the|a|an)\s+)$", before)
-        and not _STATE.match(text, start)
+    elif (
+        affiliation
+        or re.search(rf"(?<!\w){named}\s*,\s*(?:(?:the|a|an)\s+)?$", before)
+        or (
+            # "Name, who is ...", "Name is the ...": a description, unless it is a state ("is expected to")
+            re.search(rf"(?<!\w){named}(?:\s*,\s*who\s+(?:is|was)\s+|\s+(?:is|was)\s+(?:the|a|an)\s+)$", before)
+            and not _STATE.match(text, start)
+        )
     ):
         close = _CLOSE.search(text, end, min(len(text), start + _LONGEST))
         if close is None:

@@ -72,6 +72,19 @@ def _described(name: str, text: str, span: str) -> str | None:
             "man behind acts",
             "man behind acts such as Britney Spears",
         ),
+        # where the person is from, though the organisation's name has no common word
+        (
+            "Andrew Ryder",
+            'Andrew Ryder, of the Traveller Law Reform Coalition, said: "We welcome it."',
+            "the Traveller Law Reform Coalition",
+            "of the Traveller Law Reform Coalition",
+        ),
+        (
+            "Ryder",
+            "Andrew Ryder, of the Traveller Law Reform Coalition, said so.",
+            "Traveller",
+            "of the Traveller Law Reform Coalition",
+        ),
     ],
 )
 def test_an_appositive_of_the_name_is_its_description(name, text, span, description):
@@ -94,6 +107,7 @@ def test_an_appositive_of_the_name_is_its_description(name, text, span, descript
         ),
         ("Calder", "Mr Calder is expected to sell the label.", "expected to sell"),  # a state, not a role
         ("Calder", "Mr Calder was in the studio.", "studio"),  # where he was, not who
+        ("Calder", "Mr Calder, of course, disagreed.", "course"),  # "of course" is no organisation
         (
             "Ali",
             "Ali, who arrived in 2004 and has stayed since, never explained why he came here to us.",
@@ -237,3 +251,24 @@ def test_a_title_read_in_part_is_answered_whole():
     found = Found(passage, Span(0, at, at + 6, "editor", 5.0, 1.0, 1.0, -1.0), 0.9, at, at + 6, 0, len(text))
     answer, abstained, _, _ = extract("Who is Ted Kessler?", [found], Calibration((0.0,) * 5, 0.0, 0.3))
     assert (answer, abstained) == ("Q magazine reviews editor", False)
+
+
+def test_who_is_answered_by_the_title_when_the_reader_reads_the_clause_after_the_name():
+    # The reader read "Byrds" (BBC entertainment/124), in the clause after the name: the title
+    # before the name answers.
+    from qa.answering import Found, extract
+    from qa.reader.inference import Calibration, Span
+    from qa.results import Passage
+
+    text = "Record producer Terry Melcher, who was behind hits by the Byrds, Ry Cooder and the Beach Boys, has died."
+    passage = Passage("p1", "melcher.txt", "Melcher dies", 0, 0, len(text), text, 1.0, 0.5)
+    at = text.index("Byrds")
+    found = Found(passage, Span(0, at, at + 5, "Byrds", 5.0, 1.0, 1.0, -1.0), 0.5, at, at + 5, 0, len(text))
+    calibration = Calibration((0.0,) * 5, 0.0, 0.3)
+    assert extract("Who was Terry Melcher?", [found], calibration)[:2] == ("Record producer", False)
+    # A span after the clause has closed is not in it
+    text = "Record producer Terry Melcher, who was 62, loved the Byrds."
+    passage = Passage("p1", "melcher.txt", "Melcher dies", 0, 0, len(text), text, 1.0, 0.5)
+    at = text.index("Byrds")
+    found = Found(passage, Span(0, at, at + 5, "Byrds", 5.0, 1.0, 1.0, -1.0), 0.5, at, at + 5, 0, len(text))
+    assert extract("Who was Terry Melcher?", [found], calibration)[1]
