@@ -98,8 +98,11 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
     named = name_pattern(name)
     # "Andrew Ryder, of the Traveller Law Reform Coalition, said": where a person is from says who
     # they are, though the organisation's name has no common word.
-    affiliation = re.match(r"(?:the\s+)?[A-Z]", text[start:end]) and (  # a name: not "Mr Calder, of course,"
-        re.search(rf"(?<!\w){named}\s*,\s*((?:of|from)\s+)(?:the\s+)?$", text[:start])
+    affiliation = (
+        re.match(r"(?:the\s+)?[A-Z]", text[start:end])
+        and (  # a name: not "Mr Calder, of course,"
+            re.search(rf"(?<!\w){named}\s*,\s*((?:of|from)\s+)(?:the\s+)?$", text[:start])
+        )
     )
     if affiliation:
         start = affiliation.start(1)

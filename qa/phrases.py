@@ -7,7 +7,8 @@ says (almost 20% is not 20%), the others leave a phrase a reader must look up. `
 puts back the few words that belong to the answer's phrase by its form alone: a qualifier of a
 quantity, the degree of a comparison ("much more assertive": more assertive is not assertive),
 the opening of a range, a named possessor, the head of a title-case name the span starts inside
-("Global Affairs journal" of "the Russia In Global Affairs journal"), a symbol attached to the
+("Global Affairs journal" of "the Russia In Global Affairs journal"), the first items of a list
+the span ends ("low inflation, unemployment and mortgage rates"), a symbol attached to the
 word, and the bracket the span opened (one it only closes is dropped: "$1bn)").
 Nothing else is widened by form alone. What the question asks can widen it too: a count gets
 the unit a "How many ...?" question names ("four" -> "four times" for "How many times ...?",
@@ -94,6 +95,7 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
         start = possessor.start() + (opening.end() if opening else 0)
     elif span[:1].isupper() and (head := _title_head(before)) is not None:
         start = head
+    start = _list_head(text, start, end)
     if span.count("(") > span.count(")"):  # "102-inch (2.6 metre" -> "102-inch (2.6 metre)"
         close = re.match(r"[^()\n.!?]{0,40}\)", text[end:])
         end += close.end() if close else 0
@@ -134,6 +136,50 @@ def with_asked_noun(question: str, text: str, start: int, end: int) -> tuple[int
         if stem[0] in head:
             return start, end + word.end()
     return start, end
+
+
+# Words that end a list read back from its items: they govern it ("In Paris, Smith and Jones"),
+# they are not one of its items.
+_NOT_ITEMS = set(
+    "in on at for by with from to of into after before during under over about against than as since until "
+    "said says told added and or but however meanwhile also then now still yet so thus the a an this that these "
+    "those its his her their our is was are were be been has had have will would could can may might not well yes no oh".split()
+)
+
+
+def _list_head(text: str, start: int, end: int) -> int:
+    """Where the list begins whose last items the span ``text[start:end]`` is: "unemployment and
+    mortgage rates" of "Labour made low inflation, unemployment and mortgage rates the
+    centrepiece" begins at "low inflation". Each earlier item is read back to the comma before it,
+    no longer than the span's longest item, written as they are (lowercase or capitalised),
+    after a lowercase word that is not one that governs the list ("In Paris, Smith and Jones met")
+    or none (the sentence's start)."""
+    span = text[start:end]
+    items = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", span)
+    if len(items) < 2 or not all(items):
+        return start
+    longest = max(len(i.split()) for i in items)
+    capitalised = items[0][:1].isupper()
+    while True:
+        comma = re.search(r",[ \t]+$", text[:start])
+        if comma is None:
+            return start
+        words = list(re.finditer(r"[\w'\u2019%$£€.-]+", text[max(0, comma.start() - 80) : comma.start()]))
+        offset = max(0, comma.start() - 80)
+        item = []
+        for word in reversed(words):
+            w = word[0]
+            if w.lower() in _NOT_ITEMS or len(item) == longest or w[:1].isupper() != capitalised:
+                break
+            item.insert(0, word)
+        # the item must be all there is between the word that governs the list and the comma
+        if not item or offset + item[-1].end() != comma.start():
+            return start
+        head = offset + item[0].start()
+        governing = re.search(r"([\w'\u2019-]+)[ \t]+$", text[:head])
+        if governing is not None and (governing[1].lower() in _NOT_ITEMS or governing[1][:1].isupper()):
+            return start  # "In Paris, Smith and Jones met"; "Mr Smith, Jones and Brown": the item may run on
+        start = head
 
 
 def _title_head(before: str) -> int | None:

@@ -16,7 +16,9 @@ TEXT = (
     "Up to 85 years in jail awaits him. India\n\nIndia's farmers protest. A 102-inch (2.6 metre) screen. "
     "He edits the Russia In Global Affairs journal. The Legend of Zelda sold well. "
     "On Monday Tony Blair spoke. The Office's Ricky Gervais wrote it. It sold for 775m euros ($1bn). "
-    "Biden may return to a much more assertive policy. It is the most expensive film."
+    "Biden may return to a much more assertive policy. It is the most expensive film. "
+    "Labour made low inflation, unemployment and mortgage rates its theme. In Paris, Smith and Jones met. "
+    "Mexico, Brazil, and Russia have not. Mr Kelly, Jones and Brown left."
 )
 
 
@@ -34,6 +36,8 @@ TEXT = (
         ("$1bn)", "$1bn"),  # a bracket the span only closes
         ("assertive", "much more assertive"),  # the degree of a comparison
         ("expensive film", "most expensive film"),
+        ("unemployment and mortgage rates", "low inflation, unemployment and mortgage rates"),  # a list whole
+        ("Brazil, and Russia", "Mexico, Brazil, and Russia"),
         # and what is left as it is:
         ("plan", "Brown's plan"),  # "On Monday" opens the sentence, it names nobody
         ("2004", "2004"),  # "about 2004" is a topic, not an estimate
@@ -44,6 +48,8 @@ TEXT = (
         ("Tony Blair", "Tony Blair"),  # "On Monday" opens the sentence
         ("Legend of Zelda", "Legend of Zelda"),  # a sentence's "The" may be its own
         ("Ricky Gervais", "Ricky Gervais"),  # a possessor is not part of the name
+        ("Smith and Jones", "Smith and Jones"),  # "In Paris" is where, not a third person
+        ("Jones and Brown", "Jones and Brown"),  # "Mr Kelly": where the item begins is not known
     ],
 )
 def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
