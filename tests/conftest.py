@@ -34,6 +34,7 @@ BBC_QUESTION_SETS = [
     "bbc_fresh_questions",
     "bbc_said_holdout_questions",
     "bbc_according_fresh_questions",
+    "bbc_fresh2_questions",
 ]
 
 
