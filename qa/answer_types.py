@@ -190,4 +190,29 @@ def fits(question: str, answer: str) -> bool:
     return True
 
 
-__all__ = ["fits", "of_another_role", "of_another_round", "of_another_year", "of_the_opposite"]
+# "Which <noun> ...?" (after a preposition: "On which channel ...?"): the words that name the kind asked.
+_WHICH = re.compile(
+    r"^\s*(?:(?:in|on|at|from|to|for|of|by|with)\s+)?which\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE
+)
+_INDEFINITE = re.compile(r"(?:^|(?<=\s))(?:a|an|another)\s+$", re.IGNORECASE)
+
+
+def unidentified(question: str, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` answers "Which <noun> ...?" with an indefinite one of the kind
+    asked, not which: "a US television network" for "Which US network is showing it?", "(by a)
+    US dictionary publisher" for "Which dictionary publisher picked blog?". Of dev-v1.1's 10,570
+    gold answers it refuses none ("What system ...?" is answered by "a two-phased system": only
+    "which" asks to pick one)."""
+    from index.lexical import tokenize
+
+    asked = _WHICH.match(question)
+    span = text[start:end]
+    if asked is None or not span.split():
+        return False
+    if not (re.match(r"(?:a|an|another)\s", span, re.IGNORECASE) or _INDEFINITE.search(text[:start])):
+        return False
+    kind, head = tokenize([asked[1], span.split()[-1]])
+    return bool(head) and head[0] in kind
+
+
+__all__ = ["fits", "of_another_role", "of_another_round", "of_another_year", "of_the_opposite", "unidentified"]

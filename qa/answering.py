@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
-from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite
+from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite, unidentified
 from qa.appositives import (
     appositive,
     asked_name,
@@ -203,7 +203,7 @@ def extract(
     question = _truecase(question, found)
     # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
     # "Who directed it?" -> not the actor it "stars"; "Who will stand against Adam Ingram?" -> not
-    # "Armed Forces Minister" (his own title)
+    # "Armed Forces Minister" (his own title); "Which network?" -> not "a US television network"
     found = [
         f
         for f in found
@@ -214,6 +214,7 @@ def extract(
         and not of_another_role(question, f.sentence[: f.start - f.sentence_start])
         and not describes_asked(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
         and not names_asked(question, f.text)
+        and not unidentified(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
     ]
     best = found[0] if calibration.answers([f.probability for f in found]) else None
     threshold = calibration.threshold

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import bot_over
 
-from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite
+from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite, unidentified
 
 
 @pytest.mark.parametrize(
@@ -133,3 +133,41 @@ def test_an_answer_from_another_round_of_a_competition_is_not_given(question, se
 )
 def test_an_answer_reported_as_the_opposite_of_what_is_asked_is_not_given(question, sentence, expected):
     assert of_the_opposite(question, sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "span", "expected"),
+    [
+        (
+            "Which US network is showing the special?",
+            "A US television network will screen it.",
+            "A US television network",
+            True,
+        ),
+        (
+            "Which dictionary publisher picked blog?",
+            "It was chosen by a US dictionary publisher.",
+            "US dictionary publisher",
+            True,
+        ),
+        ("On which channel was it shown?", "It was shown on a cable channel.", "cable channel", True),
+        # which one it was, or not an answer of the kind asked
+        ("Which US network is showing the special?", "The NBC network will screen it.", "NBC network", False),
+        (
+            "Which dictionary publisher picked blog?",
+            "Merriam-Webster, a dictionary publisher, chose it.",
+            "Merriam-Webster",
+            False,
+        ),
+        (
+            "What system did Tesla recommend?",
+            "He recommended a two-phased system.",
+            "two-phased system",
+            False,
+        ),  # "what" may ask the kind
+        ("Which firm bought it?", "It was bought by a firm, Acme.", "Acme", False),
+    ],
+)
+def test_an_indefinite_one_of_the_kind_asked_does_not_say_which(question, text, span, expected):
+    at = text.index(span)
+    assert unidentified(question, text, at, at + len(span)) is expected
