@@ -169,6 +169,11 @@ def test_a_name_the_question_gives_is_not_described_in_answer_to_another_questio
         ("Who was voted male athlete of the year in the poll that named Kelly Holmes?", "Christian Olsson", False),
         ("Who is Kelly Holmes?", "Double Olympic champion Kelly Holmes", False),  # asked about her
         ("Who founded the Ford Motor Company?", "Henry Ford", False),  # one word shared is no name
+        # the person whose possessive the question gives, by surname alone
+        ("Which former British Olympic sprinter hit back at Johnson's criticism?", "Michael Johnson", True),
+        ("Which former British Olympic sprinter hit back at Johnson's criticism?", "Linford Christie", False),
+        ("Which of Genghis Khan's descendants sacked Baghdad?", "Hulagu Khan", False),  # another first name
+        ("Who is Ricky Gervais' brother?", "Larry Gervais", False),  # a relative shares the name
     ],
 )
 def test_a_full_name_the_question_gives_does_not_answer_who_else(question, answer, refused):
