@@ -227,7 +227,7 @@ def extract(
     elif best is None and asks_source(question):
         best = _credited_source(question, found)
     elif best is None and credited is not None and not _FIGURE.search(question):
-        best = _in_words_of(credited, found)
+        best = _in_words_of(credited, [f for f in found if _names(credited, f, article_text)])
     if best is not None and credited is not None:
         # "According to X, ...?": an article that never names X does not say what X said
         # ("he said" quotes X paragraphs after naming them, so the whole article is read).
@@ -235,6 +235,8 @@ def extract(
         surname = re.escape(_fold(credited.split()[-1]))
         if not re.search(rf"\b{surname}\b", _fold(f"{best.passage.title}\n{full or best.passage.text}")):
             best = None
+        elif not _names(credited, best, article_text):
+            best = None  # "Jade Johnson" is not the Michael Johnson asked about
         elif not _credits(credited, best, full):
             best = None  # ... nor does a sentence that is not in their words
     if best is None:

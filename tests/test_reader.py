@@ -355,3 +355,16 @@ def test_a_soup_is_the_parameter_wise_mean_of_its_models():
         average([a, {"w": torch.zeros(3), "steps": torch.tensor(1)}])
     with pytest.raises(ValueError, match="architecture"):
         average([a, {"v": torch.zeros(2), "steps": torch.tensor(1)}])
+
+
+def test_according_to_a_full_name_is_not_answered_from_another_person_of_that_surname(tmp_path):
+    bot = bot_over(
+        tmp_path,
+        "jump.txt",
+        "Johnson uncertain about Euro bid\n\nJade Johnson is undecided about whether to contest next month's "
+        'European Indoor Championships in Madrid. "It\'s the stress of travelling," said Johnson.\n',
+    )
+    # The article quotes Jade Johnson: what she says is not what Michael Johnson said.
+    assert bot.ask("According to Michael Johnson, what is the problem with competing?").abstained
+    credited = bot.ask("According to Jade Johnson, what is the problem with competing?")
+    assert not credited.abstained and "stress" in credited.answer
