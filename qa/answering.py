@@ -42,6 +42,7 @@ from qa.reported import (
     answers,
     asked_speaker,
     asks_source,
+    continued_quote,
     credited,
     object_of,
     said_by_another,
@@ -223,11 +224,11 @@ def extract(
         best = _who_is(name, found, best)
     elif (asked := asked_speaker(question)) is not None:
         naming = [f for f in found if _names(asked.name, f, article_text)]
-        best = _what_said(asked, naming, best if any(f is best for f in naming) else None)
+        best = _what_said(asked, naming, best if any(f is best for f in naming) else None, article_text)
     elif best is None and asks_source(question):
         best = _credited_source(question, found)
     elif best is None and credited is not None and not _FIGURE.search(question):
-        best = _in_words_of(credited, [f for f in found if _names(credited, f, article_text)])
+        best = _in_words_of(credited, [f for f in found if _names(credited, f, article_text)], article_text)
     if best is not None and credited is not None:
         # "According to X, ...?": an article that never names X does not say what X said
         # ("he said" quotes X paragraphs after naming them, so the whole article is read).
@@ -339,7 +340,12 @@ def _article(f: Found, article_text: Callable[[str], str | None] | None) -> str 
     return article_text(f.passage.source) if article_text else None
 
 
-def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Found | None:
+def _what_said(
+    asked: Asked,
+    found: list[Found],
+    confident: Found | None,
+    article_text: Callable[[str], str | None] | None = None,
+) -> Found | None:
     """The answer to "What did <name> say (about <topic>, on <occasion>) / tell <audience>?"
     (qa/reported.py): the statement, whole, attributed to the name (on the topic, to the
     audience, on the occasion, if asked) that the confident span lies in, else that the most
@@ -351,7 +357,12 @@ def _what_said(asked: Asked, found: list[Found], confident: Found | None) -> Fou
     # The confident span first; when no statement by the name holds it, a doubted one that is.
     for f in [confident, *(f for f in found if f is not confident)] if confident is not None else found:
         bounds = _statement_holding(asked.name, f, asked.verb)
-        if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms):
+        # A quote of theirs that runs on from a sentence before names no one itself, so it must
+        # meet the topic beyond its names, as a statement found without the reader's span must.
+        ran_on = (
+            bounds is None and asked.verb is None and (bounds := _quote_of(asked.name, f, _article(f, article_text)))
+        )
+        if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms, strict=bool(ran_on)):
             continue
         return _answering_with_statement(f, bounds)
     # No span lies in a statement by the name ("What did Kosachev say?" read as his title): the
@@ -394,24 +405,37 @@ def _credits(name: str, f: Found, article: str | None) -> bool:
     before = _sentence_before(text, at)
     if re.search(rf"\b{surname}\b", _fold(f.sentence)):
         return True
-    if _statement_holding(name, f, before=before):
+    if _statement_holding(name, f, before=before) or _quote_of(name, f, article):
         return True
     return bool(
         re.match(r"\s*(?:[\"'\u201c\u2018]|(?:He|She)\b)", f.sentence) and re.search(rf"\b{surname}\b", _fold(before))
     )
 
 
-def _in_words_of(name: str, found: list[Found]) -> Found | None:
+def _in_words_of(
+    name: str, found: list[Found], article_text: Callable[[str], str | None] | None = None
+) -> Found | None:
     """The answer to "According to <name>, ...?" when the reader doubts it: the statement, whole,
     that holds the most probable span lying in one its passage attributes to the name ("'But
     that confidence can only be given to a candidate whose victory has been recognized ...,'
     Putin said")."""
     for f in found:
-        if bounds := _statement_holding(name, f):
+        if bounds := _statement_holding(name, f) or _quote_of(name, f, _article(f, article_text)):
             # The statement whole: at this confidence the span's own bounds are the reader's
             # guess ("US" of "relations between the US and Russia have been 'ruined'").
             return _answering_with_statement(f, bounds)
     return None
+
+
+def _quote_of(name: str, f: Found, article: str | None) -> tuple[int, int] | None:
+    """The bounds, in ``f``'s sentence, of the quote holding its span that runs on from a
+    statement by ``name`` in the sentences before (qa/reported.py ``continued_quote``): '"You
+    can't fix everything with money," he admitted. "You contrast ... "Those who aren't funded
+    might be hungrier ...'. Read in ``article`` (else the passage): the run may start a chunk before."""
+    text, at = (article, f.sentence_start) if article else (f.passage.text, f.sentence_start - f.passage.start)
+    head = max(0, at - 2000)  # a few sentences back is all a run of quotes needs
+    earlier = [text[head + a : head + b] for a, b in sentence_spans(text[head:at])]
+    return continued_quote(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, earlier)
 
 
 def _statement_holding(

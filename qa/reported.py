@@ -155,6 +155,40 @@ def statements(name: str, sentence: str, before: str = "", verb: str | None = No
         yield match.span("s")
 
 
+# Sentences a quote may run over after its speaker is named: news opens each of its sentences
+# (or paragraphs) with a new mark ('"You can't fix everything with money," he admitted. "You
+# contrast ...' "Those who aren't funded ...'), attributing only the first.
+_QUOTE_RUN = 3
+
+
+def continued_quote(name: str, sentence: str, start: int, end: int, earlier: list[str]) -> tuple[int, int] | None:
+    """The bounds, in ``sentence``, of the quote it opens that holds the span [start, end), when
+    that quote goes on the words of ``name`` from the sentences ``earlier`` (the article's,
+    nearest last): each sentence between opens a quote too and attributes it to no one, and the
+    first of the run is a statement by the name (``statements``). None otherwise."""
+    while start < end and sentence[start] in _MARKS:
+        start += 1
+    while end > start and sentence[end - 1] in _MARKS + ".,;:":
+        end -= 1
+    # a quote closed and attributed ('"...," said Christie'): to whom, its own sentence says
+    attributed = re.compile(rf"{_CLOSE}[^\"\u201c]*\b{_forms(list(_SPEECH))}\b")
+    opening = re.match(rf"\s*{_OPEN}", sentence)
+    if opening is None or attributed.search(sentence):
+        return None
+    close = re.search(_CLOSE, sentence[opening.end() :])
+    bounds = opening.end(), opening.end() + close.start() if close else len(sentence.rstrip(" .,;:"))
+    if not (bounds[0] <= start and end <= bounds[1]):
+        return None
+    earlier = earlier[-_QUOTE_RUN - 1 :]
+    for back in range(1, min(_QUOTE_RUN, len(earlier)) + 1):
+        previous, before = earlier[-back], earlier[-back - 1] if back < len(earlier) else ""
+        if any(statements(name, previous, before)):
+            return bounds
+        if not re.match(rf"\s*{_OPEN}", previous) or attributed.search(previous):
+            return None  # the run of quotes ends, or another speaker's quote is in it
+    return None
+
+
 def asks_source(question: str) -> bool:
     """Whether the question asks which outlet reported something ("Which outlet reported Putin's
     comments ...?")."""
@@ -217,6 +251,9 @@ def _statements(who: str, sentence: str, verbs: list[str]):
         # "...," said Finance Minister Antonio Palocci. / "...," producer Gil Cates told reporters.
         rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{any_verb}\s+{_ROLE}{LEADING_WORD}{who}",
         rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{_ROLE}{LEADING_WORD}{speaker}\s+{any_verb}",
+        # the last sentence of a quote opened a sentence before: "... hot spots of the world,' said Kosachev."
+        rf"^\s*(?P<s>(?:(?!{_OPEN}).)+?)[,.!?]?{_CLOSE}\s*{any_verb}\s+{_ROLE}{LEADING_WORD}{who}",
+        rf"^\s*(?P<s>(?:(?!{_OPEN}).)+?)[,.!?]?{_CLOSE}\s*{_ROLE}{LEADING_WORD}{speaker}\s+{any_verb}",
     )
     for shape in filter(None, shapes):
         yield from re.finditer(shape, sentence)
@@ -227,7 +264,9 @@ def _antecedent(named: str, sentence: str, before: str) -> bool:
     name (pattern ``named``): the name is the first subject of that part, or, when the part has
     none, of the sentence ``before``. "Putin said the decision to not congratulate Biden is 'a
     formality'. He also said ..." is Putin, not Biden, though Biden was named last."""
-    for text in (sentence, before):
+    # A quote before the pronoun is what was said, not who said it: '"You can't fix everything
+    # with money," he admitted' has no subject before "he".
+    for text in (re.sub(rf"{_OPEN}.*?{_CLOSE}", " ", sentence), before):
         if subject := re.search(_SUBJECT, text):
             return bool(re.fullmatch(rf"(?:\S+\s+)*?{named}", subject[1]))
     return False

@@ -12,6 +12,7 @@ from qa.reported import (
     answers,
     asked_speaker,
     asks_source,
+    continued_quote,
     credited,
     object_of,
     said_by_another,
@@ -113,6 +114,12 @@ def _said(name: str, sentence: str, span: str) -> str | None:
             '"It does concern us a bit," said Academy executive director Bruce Davis.',
             "concern",
             "It does concern us a bit",
+        ),
+        (  # the last sentence of a quote opened in the sentence before
+            "Kosachev",
+            "This means more Russophobia in Europe, more deaths in (eastern Ukraine),' said Konstantin Kosachev, chairman.",
+            "Russophobia",
+            "This means more Russophobia in Europe, more deaths in (eastern Ukraine)",
         ),
     ],
 )
@@ -391,3 +398,38 @@ def test_according_to_a_person_a_doubted_span_in_their_words_answers(seed_bot):
     )
     assert not answer.abstained and "recognized by the opposing party" in answer.answer
     assert "Putin said" in answer.citations[0].text
+
+
+JOHNSON = [
+    "Speaking at a conference in Birmingham, Johnson also argued that money had not reaped rewards.",
+    '"You can\'t fix everything with money," he admitted.',
+    '"You contrast the situation here to that of some US athletes who have no funding.',
+    "\"Those who aren't funded might be hungrier because their road to success is harder.",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "earlier", "sentence", "said"),
+    [
+        # a quote that runs on, a new mark for each sentence, from "he admitted" (Johnson)
+        ("Michael Johnson", JOHNSON[:3], JOHNSON[3], JOHNSON[3][1:-1]),
+        ("Michael Johnson", JOHNSON[:2], JOHNSON[2], JOHNSON[2][1:-1]),
+        ("Linford Christie", JOHNSON[:3], JOHNSON[3], None),  # not Christie's
+        ("Michael Johnson", JOHNSON[:1], JOHNSON[3], None),  # no run of quotes from his statement
+        # another speaker's quote in between ends the run
+        ("Michael Johnson", [*JOHNSON[:2], '"We differ," said Christie.'], JOHNSON[3], None),
+        # a sentence that names its own speaker is theirs
+        ("Michael Johnson", JOHNSON[:3], '"We differ," said Christie.', None),
+    ],
+)
+def test_a_quote_that_runs_on_from_a_statement_is_the_speakers(name, earlier, sentence, said):
+    start = sentence.index("funded") if "funded" in sentence else sentence.index("e")
+    bounds = continued_quote(name, sentence, start, start + 6, earlier)
+    assert (sentence[slice(*bounds)] if bounds else None) == said
+
+
+def test_what_someone_said_in_a_quote_over_two_sentences(seed_bot):
+    # "'With the victory of a Democrat, ... world. This means more Russophobia ..., more deaths in
+    # (eastern Ukraine) ...,' said Konstantin Kosachev": the quote is attributed in its last sentence.
+    answer = seed_bot.ask("What did Kosachev say about Ukraine?")
+    assert not answer.abstained and "more deaths in (eastern Ukraine)" in answer.answer
