@@ -224,7 +224,8 @@ def extract(
         best = _who_is(name, found, best)
     elif (asked := asked_speaker(question)) is not None:
         naming = [f for f in found if _names(asked.name, f, article_text)]
-        best = _what_said(asked, naming, best if any(f is best for f in naming) else None, article_text)
+        said = _what_said(asked, naming, best if any(f is best for f in naming) else None, article_text)
+        best = said or (best if asked.described else None)
     elif best is None and asks_source(question):
         best = _credited_source(question, found)
     elif best is None and credited is not None and not _FIGURE.search(question):

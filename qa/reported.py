@@ -55,6 +55,12 @@ _ASKS = re.compile(
     r"(?:\s+(?:about|regarding)\s+(?P<topic>[^?!.,]+?)|\s+(?:on|in|at|during)\s+(?P<occasion>[^?!.,]+?))?)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
+# "How did <name> describe <topic>?" asks what the name said about the topic.
+_ASKS_DESCRIBED = re.compile(
+    r"^\s*how\s+(?:did|does|has|had|would)\s+(?P<name>[^?!.]+?)\s+(?:describe|characteri[sz]e|sum\s+up|assess|rate)\s+"
+    r"(?P<topic>[^?!.,]+?)\s*[?!.]*\s*$",
+    re.IGNORECASE,
+)
 # The statement's verb directly followed by its clause, no "that": "Lord Browne believes oil prices will ..."
 _BARE_CLAUSE = set("say add warn insist argue claim admit allege stress suggest believe think".split())
 # "According to Peskov, what ...?" / "..., according to Kosachev?" / "In Putin's view, what ...?"
@@ -105,17 +111,32 @@ class Asked(NamedTuple):
     audience: str | None  # "... tell <audience>?"
     verb: str | None = None  # "warn" for "What did X warn?": only what X warned answers; None: say or tell
     occasion: str | None = None  # "... say on Russian state TV?": the sentence must name it all
+    # "How did <name> describe <topic>?": what the name said on it, or else what the reader finds
+    # (the name may "call" it something, which reports no statement)
+    described: bool = False
 
 
 def asked_speaker(question: str) -> Asked | None:
     """What "What did <name> say (about <topic>)?" / "What did <name> tell <audience>?" asks;
     None for other questions."""
+    if described := _ASKS_DESCRIBED.match(question):
+        name = _speaker_named(described["name"])
+        return Asked(name, described["topic"], None, described=True) if name else None
     match = _ASKS.match(question)
-    if not match or (name := as_name(match["name"])) is None:
+    if not match or (name := _speaker_named(match["name"])) is None:
         return None
     verb = _BASE[match["verb"].lower()] if match["verb"] else None
     topic = match["topic"] or match["told_about"]
     return Asked(name, topic, match["audience"], None if verb == "say" else verb, match["occasion"])
+
+
+def _speaker_named(text: str) -> str | None:
+    """The person ``text`` names: a name ("Peskov"), or the full name a description ends with
+    ("Glaxo's boss Jean-Pierre Garnier", "Putin's spokesman Dmitry Peskov")."""
+    if (name := as_name(text)) is not None:
+        return name
+    ending = re.search(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)+$", text.strip())
+    return as_name(ending[0]) if ending and re.search(r"\s[a-z]", text) else None
 
 
 def according_to(question: str) -> str | None:

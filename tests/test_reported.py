@@ -38,6 +38,15 @@ from qa.reported import (
         ("What did Putin say on Russian state TV?", Asked("Putin", None, None, None, "Russian state TV")),
         ("What did Smith announce?", None),  # announcements are things too: "announced 500 job cuts"
         ("What has Trump claimed about the election, and what did he tell his team to do?", None),  # two questions
+        # a description ending in the name names the name
+        ("What did Putin's spokesman Dmitry Peskov tell reporters?", Asked("Dmitry Peskov", None, "reporters")),
+        ("What did Putin's spokesman say?", None),
+        # "How did <name> describe <topic>?" asks what the name said about it
+        (
+            "How did Glaxo's boss Jean-Pierre Garnier describe the past year?",
+            Asked("Jean-Pierre Garnier", "the past year", None, described=True),
+        ),
+        ("How did the market describe the year?", None),
     ],
 )
 def test_only_what_a_named_person_said_is_taken(question, asked):
@@ -433,3 +442,16 @@ def test_what_someone_said_in_a_quote_over_two_sentences(seed_bot):
     # (eastern Ukraine) ...,' said Konstantin Kosachev": the quote is attributed in its last sentence.
     answer = seed_bot.ask("What did Kosachev say about Ukraine?")
     assert not answer.abstained and "more deaths in (eastern Ukraine)" in answer.answer
+
+
+def test_how_someone_described_something_is_what_they_said_of_it(tmp_path):
+    bot = bot_over(
+        tmp_path,
+        "glaxo.txt",
+        "Glaxo aims high after profit fall\n\nGlaxoSmithKline's profits fell by 1% last year. "
+        'Chief executive Jean-Pierre Garnier said it had been a "difficult year". '
+        "Sales of its asthma drugs rose.\n",
+    )
+    answer = bot.ask("How did Glaxo's boss Jean-Pierre Garnier describe the past year?")
+    assert not answer.abstained and "difficult year" in answer.answer
+    assert "Garnier said" in answer.citations[0].text
