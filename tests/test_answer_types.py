@@ -171,3 +171,57 @@ def test_an_answer_reported_as_the_opposite_of_what_is_asked_is_not_given(questi
 def test_an_indefinite_one_of_the_kind_asked_does_not_say_which(question, text, span, expected):
     at = text.index(span)
     assert unidentified(question, text, at, at + len(span)) is expected
+
+
+def _found(text: str, span: str, probability: float):
+    from qa.answering import Found
+    from qa.reader.inference import Span
+    from qa.results import Passage
+
+    passage = Passage("p1", "kraft.txt", "Kraft", 0, 0, len(text), text, 1.0, 0.5)
+    at = text.index(span)
+    return Found(
+        passage, Span(0, at, at + len(span), span, 1.0, 1.0, 0.0, -3.0), probability, at, at + len(span), 0, len(text)
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "span", "answered"),
+    [
+        (
+            "What is the name of Kraft's new healthy-food label?",
+            'Kraft adverts will show food qualifying for Kraft\'s new "Sensible Solution" label.',
+            "Sensible Solution",
+            True,
+        ),
+        (
+            "Which telecoms firm did Softbank buy?",
+            "Softbank's return came with the purchase of Japan Telecom, the country's third-biggest telecoms firm.",
+            "Japan Telecom",
+            True,
+        ),
+        # a single capitalised word may modify the noun rather than name it
+        ("Which oil producer is a close ally of the US?", "The Arab oil producer is a US ally.", "Arab", False),
+        # called a firm, but in an article about something else than the question asks
+        (
+            "Which telecoms firm did Softbank buy?",
+            "Vodafone bought Japan Telecom, the country's third-biggest telecoms firm.",
+            "Japan Telecom",
+            False,
+        ),
+        # a name the sentence does not call a firm
+        (
+            "Which telecoms firm did Softbank buy?",
+            "Softbank bought shares from Japan Telecom last year.",
+            "Japan Telecom",
+            False,
+        ),
+    ],
+)
+def test_a_doubted_name_its_sentence_calls_the_kind_asked_answers(question, text, span, answered):
+    from qa.answering import extract
+    from qa.reader.inference import Calibration
+
+    found = [_found(text, span, 0.14)]
+    answer, abstained, _, _ = extract(question, found, Calibration((0.0,) * 5, 0.0, 0.3))
+    assert (answer, abstained) == ((span, False) if answered else ("The articles don't say.", True))
