@@ -61,33 +61,21 @@ def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
 @pytest.mark.parametrize(
     ("question", "text", "span", "phrase"),
     [
-        (
-            "How many times has Day-Lewis competed?",
-            "Day-Lewis has competed four times at Berlin.",
-            "four",
-            "four times",
-        ),
-        (
-            "How many critical security holes did the bulletin flag?",
-            "The bulletin flagged eight critical security holes in Windows.",
-            "eight",
-            "eight critical security holes",
-        ),
         ("What kind of network was ABC at first?", "ABC began as a radio network in 1943.", "radio", "radio network"),
         (
-            "On what type of broadcaster did he speak?",
-            "He spoke on state TV broadcaster Rossiya.",
-            "state TV",
+            "On what type of TV broadcaster did he speak?",
+            "He spoke on the state TV broadcaster Rossiya.",
+            "state",
             "state TV broadcaster",
         ),
         # and what is left as it is:
-        ("How many single photos were used?", "It was made of 600 single images.", "600", "600"),  # not up to the unit
-        ("How many people does it employ?", "It employs 2,700 staff.", "2,700", "2,700"),
-        ("How many times did he win?", "He won the title four times.", "the title", "the title"),  # no count
-        ("Who won four times?", "Smith won four times.", "four", "four"),  # no unit asked
+        ("What kind of TV broadcaster was it?", "It was a state TV station.", "state", "state"),  # not up to the head
+        ("What kind of network was ABC?", "ABC was a radio pioneer.", "radio", "radio"),
+        ("How many times has Day-Lewis competed?", "Day-Lewis has competed four times.", "four", "four"),  # a count
+        ("Who won four times?", "Smith won four times.", "four", "four"),
     ],
 )
-def test_the_asked_unit_or_noun_completes_a_count_or_a_modifier(question, text, span, phrase):
+def test_the_asked_noun_completes_a_modifier(question, text, span, phrase):
     at = text.index(span)
     start, end = with_asked_noun(question, text, at, at + len(span))
     assert text[start:end] == phrase
