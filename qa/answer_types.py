@@ -11,7 +11,9 @@ asked about ("Who directed the film?" -> not the actor its sentence says it "sta
 wrong role; one whose sentence is about other rounds of a competition than the one asked about
 ("beat in the semi-final?" -> not "will play Saulnier in the final") is of the wrong round;
 and one whose sentence reports the opposite of what is asked ("operating profit?" -> not the
-"operating loss" of 7.5bn yen; a rise -> not a fall) answers another question.
+"operating loss" of 7.5bn yen; a rise -> not a fall) answers another question. "Which <noun>?"
+is not answered by an indefinite one of that kind, and ``asked_kind`` says what kind of name
+"What is the name of <kind>?" asks for.
 """
 
 from __future__ import annotations
@@ -191,9 +193,8 @@ def fits(question: str, answer: str) -> bool:
 
 
 # "Which <noun> ...?" (after a preposition: "On which channel ...?"): the words that name the kind asked.
-_WHICH = re.compile(
-    r"^\s*(?:(?:in|on|at|from|to|for|of|by|with)\s+)?which\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE
-)
+_LEADING_PREPOSITION = r"(?:(?:in|on|at|from|to|for|of|by|with)\s+)"  # "On which channel ...?"
+_WHICH = re.compile(rf"^\s*{_LEADING_PREPOSITION}?which\s+((?:[\w'-]+\s+){{0,3}}[\w'-]+)", re.IGNORECASE)
 _INDEFINITE = re.compile(r"(?:^|(?<=\s))(?:a|an|another)\s+$", re.IGNORECASE)
 
 
@@ -215,4 +216,33 @@ def unidentified(question: str, text: str, start: int, end: int) -> bool:
     return bool(head) and head[0] in kind
 
 
-__all__ = ["fits", "of_another_role", "of_another_round", "of_another_year", "of_the_opposite", "unidentified"]
+_AUX_WORDS = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|may)"
+_ASKS_NAME_OF = re.compile(
+    r"^\s*what\s+(?:is|was|are|were)\s+the\s+(?:name|title)s?\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<np>[^?]+?)\s*(?:\b(?:made|called|"
+    r"named|launched|released|written|produced|created|developed|owned|run|set|based|that|which|who|by|from|in|on|at|for|to|with)\b[^?]*)?\?*\s*$",
+    re.IGNORECASE,
+)
+_ASKS_WHICH = re.compile(
+    rf"^\s*(?i:{_LEADING_PREPOSITION})?(?i:which)\s+(?P<np>(?:[\w'-]+\s+){{0,3}}?[a-z][\w'-]*)\s+{_AUX_WORDS}\b"
+)
+
+
+def asked_kind(question: str) -> tuple[str, str] | None:
+    """(the noun phrase, its head noun) of what "What is the name of <kind> ...?" / "Which <kind>
+    did ...?" asks for: ("Kraft's new healthy-food label", "label")."""
+    match = _ASKS_NAME_OF.match(question) or _ASKS_WHICH.match(question)
+    if match is None:
+        return None
+    head = re.findall(r"[A-Za-z][\w-]*", match["np"])
+    return (match["np"], head[-1].lower()) if head and head[-1][0].islower() else None
+
+
+__all__ = [
+    "asked_kind",
+    "fits",
+    "of_another_role",
+    "of_another_round",
+    "of_another_year",
+    "of_the_opposite",
+    "unidentified",
+]

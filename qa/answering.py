@@ -24,7 +24,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
-from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite, unidentified
+from qa.answer_types import (
+    asked_kind,
+    fits,
+    of_another_role,
+    of_another_round,
+    of_another_year,
+    of_the_opposite,
+    unidentified,
+)
 from qa.appositives import (
     appositive,
     asked_name,
@@ -457,25 +465,6 @@ def _statement_holding(
 # it a <kind> (``_named_as``): over 15 question sets it answered 3 questions, all rightly, at
 # 0.13-0.15; at floors of 0.03 and 0.05 the same 3.
 _NAMED_AS_FLOOR = 0.1
-_AUX_WORDS = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|may)"
-_ASKS_NAME_OF = re.compile(
-    r"^\s*what\s+(?:is|was|are|were)\s+the\s+(?:name|title)s?\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<np>[^?]+?)\s*(?:\b(?:made|called|"
-    r"named|launched|released|written|produced|created|developed|owned|run|set|based|that|which|who|by|from|in|on|at|for|to|with)\b[^?]*)?\?*\s*$",
-    re.IGNORECASE,
-)
-_ASKS_WHICH = re.compile(
-    rf"^\s*(?i:(?:in|on|at|from|to|for|of|by|with)\s+)?(?i:which)\s+(?P<np>(?:[\w'-]+\s+){{0,3}}?[a-z][\w'-]*)\s+{_AUX_WORDS}\b"
-)
-
-
-def asked_kind(question: str) -> tuple[str, str] | None:
-    """(the noun phrase, its head noun) of what "What is the name of <kind> ...?" / "Which <kind>
-    did ...?" asks for: ("Kraft's new healthy-food label", "label")."""
-    match = _ASKS_NAME_OF.match(question) or _ASKS_WHICH.match(question)
-    if match is None:
-        return None
-    head = re.findall(r"[A-Za-z][\w-]*", match["np"])
-    return (match["np"], head[-1].lower()) if head and head[-1][0].islower() else None
 
 
 def _named_as(

@@ -151,12 +151,18 @@ def statement(
 ) -> tuple[int, int] | None:
     """The bounds, in ``sentence``, of the statement it attributes to ``name`` that holds the
     span [start, end); None when the span is not inside one (``statements`` says which count)."""
-    # A span that takes in the quote's own marks ("'We will work ...") still lies inside the quote.
+    start, end = _within_marks(sentence, start, end)
+    return next(((a, b) for a, b in statements(name, sentence, before, verb) if a <= start and end <= b), None)
+
+
+def _within_marks(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the quotation marks and end punctuation it takes in: a span that takes
+    in the quote's own marks ("'We will work ...") still lies inside the quote."""
     while start < end and sentence[start] in _MARKS:
         start += 1
     while end > start and sentence[end - 1] in _MARKS + ".,;:":
         end -= 1
-    return next(((a, b) for a, b in statements(name, sentence, before, verb) if a <= start and end <= b), None)
+    return start, end
 
 
 def statements(name: str, sentence: str, before: str = "", verb: str | None = None) -> Iterator[tuple[int, int]]:
@@ -187,10 +193,7 @@ def continued_quote(name: str, sentence: str, start: int, end: int, earlier: lis
     that quote goes on the words of ``name`` from the sentences ``earlier`` (the article's,
     nearest last): each sentence between opens a quote too and attributes it to no one, and the
     first of the run is a statement by the name (``statements``). None otherwise."""
-    while start < end and sentence[start] in _MARKS:
-        start += 1
-    while end > start and sentence[end - 1] in _MARKS + ".,;:":
-        end -= 1
+    start, end = _within_marks(sentence, start, end)
     # a quote closed and attributed ('"...," said Christie'): to whom, its own sentence says
     attributed = re.compile(rf"{_CLOSE}[^\"\u201c]*\b{_forms(list(_SPEECH))}\b")
     opening = re.match(rf"\s*{_OPEN}", sentence)
