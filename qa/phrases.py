@@ -61,7 +61,7 @@ _NOT_NAMES = re.compile(
 # Capitalised only inside a name or title: "Russia In Global Affairs", "In The Name Of The Father".
 _TITLE_WORDS = {"In", "Of", "On", "For", "And", "At", "To", "With", "From", "The", "A", "An"}
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-_ATTACHED = "$£€¥#@."
+_ATTACHED = "$£€¥#@."  # a symbol glued to the front of a word: ".png", "#MeToo", "@bbcnews"
 _AUXILIARY = r"(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|should|might|must|may)"
 # "What kind of <noun> did/is ...": the noun the answer's modifier qualifies.
 _KIND = re.compile(

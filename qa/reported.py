@@ -20,6 +20,7 @@ credits ("According to Peskov, ...?"), which the answer's article must name (qa/
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -194,8 +195,7 @@ def continued_quote(name: str, sentence: str, start: int, end: int, earlier: lis
     nearest last): each sentence between opens a quote too and attributes it to no one, and the
     first of the run is a statement by the name (``statements``). None otherwise."""
     start, end = _within_marks(sentence, start, end)
-    # a quote closed and attributed ('"...," said Christie'): to whom, its own sentence says
-    attributed = re.compile(rf"{_CLOSE}[^\"\u201c]*\b{_forms(list(_SPEECH))}\b")
+    attributed = _attributed()
     opening = re.match(rf"\s*{_OPEN}", sentence)
     if opening is None or attributed.search(sentence):
         return None
@@ -211,6 +211,13 @@ def continued_quote(name: str, sentence: str, start: int, end: int, earlier: lis
         if not re.match(rf"\s*{_OPEN}", previous) or attributed.search(previous):
             return None  # the run of quotes ends, or another speaker's quote is in it
     return None
+
+
+@functools.cache
+def _attributed() -> re.Pattern:
+    """A quote closed and attributed ('"...," said Christie'): to whom, its own sentence says.
+    Compiled once, on first use (``_forms`` is defined below)."""
+    return re.compile(rf"{_CLOSE}[^\"\u201c]*\b{_forms(list(_SPEECH))}\b")
 
 
 def asks_source(question: str) -> bool:
