@@ -42,6 +42,7 @@ from qa.appositives import (
     names_asked,
     title_before,
 )
+from qa.appositives import name_slots as name_slots_of_appositives
 from qa.metrics import normalize_answer
 from qa.phrases import complete, with_asked_noun
 from qa.reader.inference import Calibration, Reader, Span, features
@@ -59,6 +60,7 @@ from qa.reported import (
     statements,
     subject_is_another,
 )
+from qa.reported import name_slots as name_slots_of_reported
 from qa.results import ABSTAIN_TEXT, Citation, Passage
 from qa.sentences import sentence_spans
 
@@ -290,20 +292,34 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
     return next((d for f in found if (d := _titled(name, f))), None)
 
 
+# Words of a name slot that are never a name's: "according to the bbc" keeps "the".
+_NOT_NAMES = set("the and for with from about his her its their she they him them this that who".split())
+
+
 def _truecase(question: str, found: list[Found]) -> str:
     """``question`` with each lowercase word the passages write only capitalised, and not as a
     sentence's first word, capitalised: "what did peskov say?" asks about Peskov as "What did
     Peskov say?" does. The checks that read names in a question need their capitals; the reader
-    does not (its vocabulary is lowercase)."""
+    does not (its vocabulary is lowercase). A question typed all in lowercase has its names
+    where its form expects one ("according to claude errera, ...?"): there a word is a name
+    when the passages write it capitalised mid-sentence at all ("Jeremy Dear", though "dear" is
+    a word too), or never write it (the name of someone the articles do not quote)."""
     if not found or not re.search(r"\b[a-z]{3,}", question):
         return question
     text = "\n".join(dict.fromkeys(f.passage.text for f in found))
+    uncased = question[1:] == question[1:].lower()
+    slots = name_slots_of_appositives(question) + name_slots_of_reported(question) if uncased else []
 
     def recased(match: re.Match) -> str:
         word = match[0]
         capital = word[0].upper() + word[1:]
-        written = {m[0] for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)}
-        if written != {capital} or not re.search(rf"[a-z,;]\s+{re.escape(capital)}(?![\w-])", text):
+        written = [m[0] for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)]
+        if any(a <= match.start() < b for a, b in slots) and word not in _NOT_NAMES:
+            named = [w for w in written if w[0].isupper()]
+            mid = re.finditer(rf"[a-z,;]\s+({re.escape(word)})(?![\w-])", text, re.IGNORECASE)
+            if not written or len(named) == len(written) or any(m[1][0].isupper() for m in mid):
+                return max(set(named), key=named.count) if named else capital  # as written: "BBC"
+        if set(written) != {capital} or not re.search(rf"[a-z,;]\s+{re.escape(capital)}(?![\w-])", text):
             return word
         return capital
 

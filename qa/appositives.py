@@ -65,6 +65,11 @@ def asked_name(question: str) -> str | None:
     return as_name(match["name"]) if match else None
 
 
+def name_slots(question: str) -> list[tuple[int, int]]:
+    """Where a "Who is X?" question expects the name, as [start, end) offsets."""
+    return [m.span("name") for form in _ASKS_ABOUT if (m := form.match(question))][:1]
+
+
 def as_name(text: str) -> str | None:
     """``text`` as a person's name, honorifics dropped ("Mr Peskov" -> "Peskov"), or None when it
     is not written as a name is."""

@@ -140,6 +140,20 @@ def _speaker_named(text: str) -> str | None:
     return as_name(ending[0]) if ending and re.search(r"\s[a-z]", text) else None
 
 
+def name_slots(question: str) -> list[tuple[int, int]]:
+    """Where the question's forms expect a name, as [start, end) offsets: "<X>" of "According to
+    X, ...?", "What did X say?", "How did X describe ...?"."""
+    slots = []
+    for form, groups in (
+        (_ACCORDING, ("first", "last", "view", "view_last")),
+        (_ASKS, ("name",)),
+        (_ASKS_DESCRIBED, ("name",)),
+    ):
+        if match := form.search(question):
+            slots += [match.span(g) for g in groups if match[g]]
+    return slots
+
+
 def according_to(question: str) -> str | None:
     """The name a question credits with its answer ("According to Peskov, what will accompany
     ...?", "How could ..., according to Kosachev?", "In Putin's view, what ...?"), or None."""
@@ -357,6 +371,7 @@ __all__ = [
     "asked_speaker",
     "asks_source",
     "credited",
+    "name_slots",
     "object_of",
     "said_by_another",
     "statement",

@@ -401,6 +401,26 @@ def test_according_to_a_person_only_their_words_answer(tmp_path):
     assert not answer.abstained and "cut rates" in answer.answer
 
 
+@pytest.mark.parametrize("typed", [str, str.lower])
+def test_according_to_someone_the_articles_never_name_abstains_however_typed(tmp_path, typed):
+    # Typed in lowercase, "philip shaw" is a name all the same: the articles never write it, so
+    # it is not a word of theirs, and Halifax's figure is not his.
+    bot = bot_over(
+        tmp_path,
+        "prices.txt",
+        "House prices suffer festive fall\n\nUK house prices fell 0.7% in December, according to figures from "
+        "the Office of the Deputy Prime Minister. After registering falls at the back-end of 2004, Halifax said "
+        "house prices rose by 0.8% in January and Nationwide reported a rise of 0.4% in the first month of the "
+        "year. Jeremy Dear, of the housing charity Shelter, said first-time buyers were priced out. Dear as "
+        "homes are, sales rose.\n",
+    )
+    assert bot.ask(typed("According to Philip Shaw, by how much did house prices rise in January?")).abstained
+    assert "0.8%" in bot.ask(typed("According to Halifax, by how much did house prices rise in January?")).answer
+    # "Dear" starts a sentence as a word and is written mid-sentence as a name: here it is one.
+    said = bot.ask(typed("What did Jeremy Dear say?"))
+    assert not said.abstained and "priced out" in said.answer
+
+
 def test_according_to_a_person_a_doubted_span_in_their_words_answers(seed_bot):
     answer = seed_bot.ask(
         "According to Putin, under what conditions can a candidate be considered to have the American people's trust?"
