@@ -30,6 +30,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
 
+def as_question(question: str) -> str:
+    """``question`` as the reader was trained to read one, ending in a question mark: typed
+    without it ("who is peskov"), the reader's spans and their probabilities shift."""
+    return question if question.endswith("?") else question.rstrip(".!;: ") + "?"
+
+
 def clean_question(question: str) -> str:
     """The question with control characters and runs of whitespace removed.
 
@@ -177,7 +183,7 @@ class Assistant:
 
         t = time.perf_counter()
         # "What did he say?" after "Who is Kosachev?": the answerer reads whom "he" is
-        reading = with_referent(question, query, [p.text for p in passages])
+        reading = as_question(with_referent(question, query, [p.text for p in passages]))
         found = read(reading, passages[: self.reader_settings.passages], self.reader)
         answer, abstained, citations, span = extract(reading, found, self.reader.calibration, self.article_text)
         timings["answer"] = (time.perf_counter() - t) * 1000
@@ -263,7 +269,7 @@ class Assistant:
         question = clean_question(question)
         # The search text is ours (a rewrite adds a few words): trim it, never blame the user for it.
         query = " ".join(_CONTROL.sub(" ", search).split())[:MAX_QUESTION_CHARS] if search else ""
-        query = query or question
+        query = query or as_question(question)
         timings: dict[str, float] = {}
         t = time.perf_counter()
         qvec = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
