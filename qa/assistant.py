@@ -242,8 +242,9 @@ class Assistant:
         text, citations = generated.answer()
         answered_by, span = "llm", None
         if not citations:  # nothing survived: the extractive answer, or its abstention
-            found = read(question, passages[: self.reader_settings.passages], self.reader)
-            text, abstained, citations, span = extract(question, found, self.reader.calibration, self.article_text)
+            reading = as_question(question)
+            found = read(reading, passages[: self.reader_settings.passages], self.reader)
+            text, abstained, citations, span = extract(reading, found, self.reader.calibration, self.article_text)
             answered_by = "extractive"
         abstained = not citations
         timings["verify"] = (time.perf_counter() - t) * 1000
