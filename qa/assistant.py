@@ -18,6 +18,7 @@ from index.store import ArticleInfo, IndexReport, Progress, Store
 from qa.answering import extract, read
 from qa.conversation import with_referent
 from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings, cut_off
+from qa.questions import as_question
 from qa.reader.inference import Reader
 from qa.results import ABSTAIN_TEXT, Answer
 from qa.retrieval import HybridRetriever, Mode
@@ -28,12 +29,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A terminal colour code pasted with a question ("\x1b[31m") goes whole, not just its ESC:
 # "[31m" left in the question changes what the reader reads.
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-
-
-def as_question(question: str) -> str:
-    """``question`` as the reader was trained to read one, ending in a question mark: typed
-    without it ("who is peskov"), the reader's spans and their probabilities shift."""
-    return question if question.endswith("?") else question.rstrip(".!;: ") + "?"
 
 
 def clean_question(question: str) -> str:

@@ -1,0 +1,66 @@
+"""A question as typed, made the question the reader and the checks read.
+
+Users type questions the way they talk: "can you tell me who is Peskov", "Please tell me, what
+did Kosachev say". The reader learnt from SQuAD questions, which start with the question and end
+in "?", and the answerer's checks read question forms from their first word ("Who is X?",
+"According to X, ...?"). So the polite lead-in goes and the question mark is added; the answer
+still reports the question as it was typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A question's own first words: what is left after a lead-in must start like a question.
+_QUESTION_START = re.compile(
+    r"(?:(?:[\w'\u2019-]+[\s,]+){0,3}?(?:who|whom|whose|what|which|when|where|why|how)|is|are|was|were|do|does|did|"
+    r"has|have|had|can|could|will|would|should|may|might|according\s+to)\b",
+    re.IGNORECASE,
+)
+_LEAD_IN = re.compile(
+    r"^(?:(?:hi|hello|hey|ok|okay|so|well|please)\b[\s,.!:;-]*)*"
+    r"(?:(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:tell|show)\s+me|let\s+me\s+know|"
+    r"(?:do|does)\s+(?:you|anyone|anybody)\s+know|i(?:\s+(?:want|wanted|would\s+like|need)|['\u2019]d\s+like)\s+to\s+know|"
+    r"i\s+wonder(?:ed)?|i(?:'m|\u2019m|\s+am)\s+wondering|question)?[\s,.!:;-]*",
+    re.IGNORECASE,
+)
+
+
+# After a lead-in the question is often in statement order: "tell me who Peskov is", "what
+# Kosachev said". The two commonest shapes are put back in question order.
+_EMBEDDED_BE = re.compile(
+    r"^(who|what)\s+((?:[\w'\u2019.-]+\s+){0,4}?[\w'\u2019.-]+)\s+(is|was|are|were)\s*([?.!]*)$", re.IGNORECASE
+)
+_EMBEDDED_SAID = re.compile(
+    r"^what\s+((?:[\w'\u2019.-]+\s+){0,4}?[\w'\u2019.-]+)\s+(said|told|says|tells)\b(.*)$", re.IGNORECASE
+)
+_BASE = {"said": ("did", "say"), "told": ("did", "tell"), "says": ("does", "say"), "tells": ("does", "tell")}
+
+
+def _question_order(rest: str) -> str:
+    if m := _EMBEDDED_BE.match(rest):
+        return f"{m[1]} {m[3]} {m[2]}{m[4]}"
+    if (m := _EMBEDDED_SAID.match(rest)) and not re.match(
+        r"(?:did|does|do|has|had|have|is|was)\b", m[1], re.IGNORECASE
+    ):
+        aux, verb = _BASE[m[2].lower()]
+        return f"what {aux} {m[1]} {verb}{m[3]}"
+    return rest
+
+
+def without_lead_in(question: str) -> str:
+    """``question`` without a polite lead-in ("Can you tell me: who is Peskov?" -> "Who is
+    Peskov?"), when what follows starts like a question; otherwise as it is."""
+    lead = _LEAD_IN.match(question)
+    rest = question[lead.end() :] if lead else question
+    if not lead or not lead.group(0).strip() or not rest or not _QUESTION_START.match(rest):
+        return question
+    rest = _question_order(rest)
+    return rest[0].upper() + rest[1:]
+
+
+def as_question(question: str) -> str:
+    """``question`` as the reader was trained to read one: no lead-in, ending in a question mark.
+    Typed without the mark ("who is peskov"), the reader's spans and their probabilities shift."""
+    question = without_lead_in(question)
+    return question if question.endswith("?") else question.rstrip(".!;: ") + "?"

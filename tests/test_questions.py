@@ -1,0 +1,51 @@
+"""A question as typed, made the question the reader reads (qa/questions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.questions import as_question
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Who is Peskov?", "Who is Peskov?"),
+        ("who is peskov", "who is peskov?"),
+        ("Who is Peskov.", "Who is Peskov?"),
+        ("Can you tell me: who is Peskov?", "Who is Peskov?"),
+        ("please tell me, what did Kosachev say", "What did Kosachev say?"),
+        ("Hi! Could you please tell me which outlet reported it?", "Which outlet reported it?"),
+        ("I'd like to know when Biden visited Russia", "When Biden visited Russia?"),
+        ("Do you know what the population of Brazil is?", "What is the population of Brazil?"),
+        ("Tell me who Dmitry Peskov is", "Who is Dmitry Peskov?"),
+        ("tell me what Dmitry Peskov told reporters", "What did Dmitry Peskov tell reporters?"),
+        ("Can you tell me: under which treaty did Blair opt in?", "Under which treaty did Blair opt in?"),
+        ("Question: in Putin's view, what is ruined?", "In Putin's view, what is ruined?"),
+        # Not a question after the lead-in: left as typed, only the mark added.
+        ("Tell me about Peskov", "Tell me about Peskov?"),
+        ("Tell me a joke", "Tell me a joke?"),
+        # Without a lead-in, statement order is the user's own wording.
+        ("What Peskov said?", "What Peskov said?"),
+    ],
+)
+def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
+    assert as_question(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("Can you tell me who Kosachev is", "Who is Kosachev?"),
+        ("please tell me, what did Kosachev say", "What did Kosachev say?"),
+        (
+            "Hi, could you tell me: according to Peskov, what will accompany Putin's congratulatory message?",
+            "According to Peskov, what will accompany Putin's congratulatory message?",
+        ),
+    ],
+)
+def test_a_question_with_a_lead_in_is_answered_as_the_plain_question(seed_bot, typed, asked):
+    plain, polite = seed_bot.ask(asked), seed_bot.ask(typed)
+    assert not plain.abstained
+    assert (polite.answer, polite.citations) == (plain.answer, plain.citations)
+    assert polite.question == typed  # reported as typed
