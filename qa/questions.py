@@ -59,8 +59,13 @@ def without_lead_in(question: str) -> str:
     return rest[0].upper() + rest[1:]
 
 
+# Phones type curly quotes; the reader's questions had straight ones ("Putin’s" reads otherwise).
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def as_question(question: str) -> str:
-    """``question`` as the reader was trained to read one: no lead-in, ending in a question mark.
-    Typed without the mark ("who is peskov"), the reader's spans and their probabilities shift."""
-    question = without_lead_in(question)
+    """``question`` as the reader was trained to read one: no lead-in, straight quotes, ending in
+    a question mark. Typed without the mark ("who is peskov") or with a phone's curly
+    apostrophes, the reader's spans and their probabilities shift."""
+    question = without_lead_in(question.translate(_STRAIGHT))
     return question if question.endswith("?") else question.rstrip(".!;: ") + "?"

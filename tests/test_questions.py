@@ -22,6 +22,7 @@ from qa.questions import as_question
         ("tell me what Dmitry Peskov told reporters", "What did Dmitry Peskov tell reporters?"),
         ("Can you tell me: under which treaty did Blair opt in?", "Under which treaty did Blair opt in?"),
         ("Question: in Putin's view, what is ruined?", "In Putin's view, what is ruined?"),
+        ("In Putin\u2019s view, what is \u201cruined\u201d?", 'In Putin\'s view, what is "ruined"?'),
         # Not a question after the lead-in: left as typed, only the mark added.
         ("Tell me about Peskov", "Tell me about Peskov?"),
         ("Tell me a joke", "Tell me a joke?"),
@@ -42,9 +43,15 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
             "Hi, could you tell me: according to Peskov, what will accompany Putin's congratulatory message?",
             "According to Peskov, what will accompany Putin's congratulatory message?",
         ),
+        (  # a phone's curly apostrophe
+            "On what kind of broadcaster did Putin make his comments about working with whoever has Americans\u2019 "
+            "confidence?",
+            "On what kind of broadcaster did Putin make his comments about working with whoever has Americans' "
+            "confidence?",
+        ),
     ],
 )
-def test_a_question_with_a_lead_in_is_answered_as_the_plain_question(seed_bot, typed, asked):
+def test_a_question_typed_as_people_type_is_answered_as_the_plain_question(seed_bot, typed, asked):
     plain, polite = seed_bot.ask(asked), seed_bot.ask(typed)
     assert not plain.abstained
     assert (polite.answer, polite.citations) == (plain.answer, plain.citations)
