@@ -17,6 +17,14 @@ _QUESTION_START = re.compile(
     r"has|have|had|can|could|will|would|should|may|might|according\s+to)\b",
     re.IGNORECASE,
 )
+# ... and, after a sentence, its very first word ("What did Gen. Smith say about what ...?" is one question).
+_QUESTION_WORD = re.compile(
+    r"(?:(?:in|on|at|under|from|to|for|of|by|with|through|during|after|before|since|until|besides|about|against|"
+    r"between|into|over|within|without|among|altogether)\b[\s,]*(?:[\w'\u2019-]+[\s,]+){0,3}?)?"
+    r"(?:who|whom|whose|what|which|when|where|why|how)\b|"
+    r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|according\s+to)\b",
+    re.IGNORECASE,
+)
 _LEAD_IN = re.compile(
     r"^(?:(?:hi|hello|hey|ok|okay|so|well|please)\b[\s,.!:;-]*)*"
     r"(?:(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:tell|show)\s+me|let\s+me\s+know|"
@@ -48,6 +56,22 @@ def _question_order(rest: str) -> str:
     return rest
 
 
+# Where a sentence of what was typed ends: "I was reading the news. Who is Peskov?"
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
+
+
+def last_question(text: str) -> str:
+    """The question ``text`` ends with, when sentences come before it ("I was reading about the
+    election. Who is Peskov?" -> "Who is Peskov?"); otherwise ``text``. Only a sentence that
+    starts like a question counts ("What did Mr. Peskov say?" stays whole)."""
+    ends = list(_SENTENCE_END.finditer(text))
+    for end in reversed(ends):
+        rest = text[end.end() :]
+        if _QUESTION_WORD.match(without_lead_in(rest)):
+            return rest
+    return text
+
+
 def without_lead_in(question: str) -> str:
     """``question`` without a polite lead-in ("Can you tell me: who is Peskov?" -> "Who is
     Peskov?"), when what follows starts like a question; otherwise as it is."""
@@ -67,5 +91,5 @@ def as_question(question: str) -> str:
     """``question`` as the reader was trained to read one: no lead-in, straight quotes, ending in
     a question mark. Typed without the mark ("who is peskov") or with a phone's curly
     apostrophes, the reader's spans and their probabilities shift."""
-    question = without_lead_in(question.translate(_STRAIGHT))
+    question = without_lead_in(last_question(question.translate(_STRAIGHT)))
     return question if question.endswith("?") else question.rstrip(".!;: ") + "?"

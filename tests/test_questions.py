@@ -23,6 +23,12 @@ from qa.questions import as_question
         ("Can you tell me: under which treaty did Blair opt in?", "Under which treaty did Blair opt in?"),
         ("Question: in Putin's view, what is ruined?", "In Putin's view, what is ruined?"),
         ("In Putin\u2019s view, what is \u201cruined\u201d?", 'In Putin\'s view, what is "ruined"?'),
+        ("I was reading the news today. who is Peskov?", "who is Peskov?"),
+        ("Thanks. Can you tell me what Kosachev said?", "What did Kosachev say?"),
+        ("Hi. Under which treaty did Blair opt in?", "Under which treaty did Blair opt in?"),
+        # An abbreviation's full stop does not end the question.
+        ("What did Gen. Smith say about what happened?", "What did Gen. Smith say about what happened?"),
+        ("What did U.S. officials say?", "What did U.S. officials say?"),
         # Not a question after the lead-in: left as typed, only the mark added.
         ("Tell me about Peskov", "Tell me about Peskov?"),
         ("Tell me a joke", "Tell me a joke?"),
@@ -42,6 +48,10 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
         (
             "Hi, could you tell me: according to Peskov, what will accompany Putin's congratulatory message?",
             "According to Peskov, what will accompany Putin's congratulatory message?",
+        ),
+        (
+            "I was reading about the election. In what year did Biden travel to Russia as vice president?",
+            "In what year did Biden travel to Russia as vice president?",
         ),
         (  # a phone's curly apostrophe
             "On what kind of broadcaster did Putin make his comments about working with whoever has Americans\u2019 "
