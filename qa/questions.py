@@ -56,6 +56,20 @@ def _question_order(rest: str) -> str:
     return rest
 
 
+# Courtesies after the question: "Who is Peskov, please?", "Who is Peskov? Thanks!"
+_COURTESY = re.compile(
+    r"(?:[\s,;:-]*\b(?:please|pls|plz|thanks|thank\s+you|thx|ty|cheers)\b(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance))?[\s!.?]*)+$",
+    re.IGNORECASE,
+)
+
+
+def without_courtesy(text: str) -> str:
+    """``text`` without the courtesy it ends with ("Who is Peskov, please?" -> "Who is Peskov");
+    a message that is nothing but one stays as it is."""
+    cut = _COURTESY.sub("", text)
+    return cut if cut.strip() else text
+
+
 # Where a sentence of what was typed ends: "I was reading the news. Who is Peskov?"
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
 
@@ -91,5 +105,5 @@ def as_question(question: str) -> str:
     """``question`` as the reader was trained to read one: no lead-in, straight quotes, ending in
     a question mark. Typed without the mark ("who is peskov") or with a phone's curly
     apostrophes, the reader's spans and their probabilities shift."""
-    question = without_lead_in(last_question(question.translate(_STRAIGHT)))
+    question = without_lead_in(last_question(without_courtesy(question.translate(_STRAIGHT))))
     return question if question.endswith("?") else question.rstrip(".!;: ") + "?"

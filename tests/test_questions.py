@@ -26,6 +26,10 @@ from qa.questions import as_question
         ("I was reading the news today. who is Peskov?", "who is Peskov?"),
         ("Thanks. Can you tell me what Kosachev said?", "What did Kosachev say?"),
         ("Hi. Under which treaty did Blair opt in?", "Under which treaty did Blair opt in?"),
+        ("Who is Peskov, please?", "Who is Peskov?"),
+        ("who is peskov please", "who is peskov?"),
+        ("Who is Peskov? Thanks!", "Who is Peskov?"),
+        ("What did the Pleasance theatre say?", "What did the Pleasance theatre say?"),
         # An abbreviation's full stop does not end the question.
         ("What did Gen. Smith say about what happened?", "What did Gen. Smith say about what happened?"),
         ("What did U.S. officials say?", "What did U.S. officials say?"),
@@ -53,6 +57,7 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
             "I was reading about the election. In what year did Biden travel to Russia as vice president?",
             "In what year did Biden travel to Russia as vice president?",
         ),
+        ("What did Kosachev say? Thank you in advance.", "What did Kosachev say?"),
         (  # a phone's curly apostrophe
             "On what kind of broadcaster did Putin make his comments about working with whoever has Americans\u2019 "
             "confidence?",
