@@ -101,9 +101,21 @@ def without_lead_in(question: str) -> str:
 _STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
+# A contracted question word, spelt out as the reader learnt it: "Who's" -> "Who is".
+_CONTRACTED = re.compile(r"^(who|what|where|when|why|how|which)(?:'s|s(?=\s)|'re|'d)(?=\s)", re.IGNORECASE)
+_SPELT = {"'s": " is", "s": " is", "'re": " are", "'d": " did"}
+
+
+def spelt_out(question: str) -> str:
+    """``question`` with its contracted question word spelt out ("What's ...?" -> "What is ...?")."""
+    if m := _CONTRACTED.match(question):
+        return m[1] + _SPELT[question[len(m[1]) : m.end()].lower()] + question[m.end() :]
+    return question
+
+
 def as_question(question: str) -> str:
     """``question`` as the reader was trained to read one: no lead-in, straight quotes, ending in
     a question mark. Typed without the mark ("who is peskov") or with a phone's curly
     apostrophes, the reader's spans and their probabilities shift."""
-    question = without_lead_in(last_question(without_courtesy(question.translate(_STRAIGHT))))
+    question = spelt_out(without_lead_in(last_question(without_courtesy(question.translate(_STRAIGHT)))))
     return question if question.endswith("?") else question.rstrip(".!;: ") + "?"

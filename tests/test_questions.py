@@ -30,6 +30,10 @@ from qa.questions import as_question
         ("who is peskov please", "who is peskov?"),
         ("Who is Peskov? Thanks!", "Who is Peskov?"),
         ("What did the Pleasance theatre say?", "What did the Pleasance theatre say?"),
+        ("Who's Peskov?", "Who is Peskov?"),
+        ("whats the name of his spokesman", "what is the name of his spokesman?"),
+        ("What'd Kosachev say?", "What did Kosachev say?"),
+        ("Whose spokesman is Peskov?", "Whose spokesman is Peskov?"),
         # An abbreviation's full stop does not end the question.
         ("What did Gen. Smith say about what happened?", "What did Gen. Smith say about what happened?"),
         ("What did U.S. officials say?", "What did U.S. officials say?"),
@@ -58,6 +62,7 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
             "In what year did Biden travel to Russia as vice president?",
         ),
         ("What did Kosachev say? Thank you in advance.", "What did Kosachev say?"),
+        ("Who's Kosachev?", "Who is Kosachev?"),
         (  # a phone's curly apostrophe
             "On what kind of broadcaster did Putin make his comments about working with whoever has Americans\u2019 "
             "confidence?",
