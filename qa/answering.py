@@ -83,8 +83,17 @@ _FIGURE = re.compile(
 )
 
 
+# "Did Biden visit Russia?": yes or no is the sentence's to say; its span alone ("in 2011") is not an answer.
+_YES_NO = re.compile(
+    r"^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|weren't|"
+    r"don't|doesn't|didn't|hasn't|haven't)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_explanation(question: str) -> bool:
-    return bool(_EXPLAIN.search(question))
+    """Whether a phrase would not do for ``question`` (why, how, yes or no): the answer is the sentence."""
+    return bool(_EXPLAIN.search(question) or _YES_NO.search(question))
 
 
 @dataclass(frozen=True)

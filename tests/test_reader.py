@@ -251,6 +251,15 @@ def test_a_why_question_is_answered_with_the_reason_sentence(seed_bot, seed_copy
     _assert_exact(answer, seed_copy)
 
 
+def test_a_yes_or_no_question_is_answered_with_the_sentence_that_settles_it(seed_bot, seed_copy):
+    # The reader's span is "as vice president": yes or no is the sentence's to say.
+    answer = seed_bot.ask("Did Biden visit Russia in 2011?")
+    assert not answer.abstained
+    assert answer.answer == answer.citations[0].text and "2011 trip to Russia" in answer.answer
+    assert answer.span is not None and answer.span.text in answer.answer  # the span is still shown in bold
+    _assert_exact(answer, seed_copy)
+
+
 def test_the_cli_shows_the_span_in_bold_inside_its_quote(seed_bot, seed_copy):
     from qa.cli import _quote
 
