@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from qa.questions import AUXILIARY
+
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|few|single|both|no|none)"
@@ -216,7 +218,7 @@ def unidentified(question: str, text: str, start: int, end: int) -> bool:
     return bool(head) and head[0] in kind
 
 
-_AUX_WORDS = r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|might|may)"
+_AUX_WORDS = AUXILIARY
 _ASKS_NAME_OF = re.compile(
     r"^\s*what\s+(?:is|was|are|were)\s+the\s+(?:name|title)s?\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<np>[^?]+?)\s*(?:\b(?:made|called|"
     r"named|launched|released|written|produced|created|developed|owned|run|set|based|that|which|who|by|from|in|on|at|for|to|with)\b[^?]*)?\?*\s*$",

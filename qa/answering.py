@@ -45,6 +45,7 @@ from qa.appositives import (
 from qa.appositives import name_slots as name_slots_of_appositives
 from qa.metrics import normalize_answer
 from qa.phrases import complete, with_asked_noun
+from qa.questions import asks_yes_or_no
 from qa.reader.inference import Calibration, Reader, Span, features
 from qa.reported import (
     Asked,
@@ -83,17 +84,9 @@ _FIGURE = re.compile(
 )
 
 
-# "Did Biden visit Russia?": yes or no is the sentence's to say; its span alone ("in 2011") is not an answer.
-_YES_NO = re.compile(
-    r"^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|isn't|aren't|wasn't|weren't|"
-    r"don't|doesn't|didn't|hasn't|haven't)\b",
-    re.IGNORECASE,
-)
-
-
 def asks_explanation(question: str) -> bool:
     """Whether a phrase would not do for ``question`` (why, how, yes or no): the answer is the sentence."""
-    return bool(_EXPLAIN.search(question) or _YES_NO.search(question))
+    return bool(_EXPLAIN.search(question)) or asks_yes_or_no(question)
 
 
 @dataclass(frozen=True)

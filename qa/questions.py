@@ -11,10 +11,22 @@ from __future__ import annotations
 
 import re
 
+# The verbs a question can open with: "Did Biden visit Russia?", "Is Peskov Putin's spokesman?"
+AUXILIARY = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might)"
+_NEGATED = (
+    r"(?:isn't|aren't|wasn't|weren't|don't|doesn't|didn't|hasn't|haven't|won't|can't|couldn't|wouldn't|shouldn't)"
+)
+_YES_NO = re.compile(rf"^\s*(?:{AUXILIARY}|{_NEGATED})\b", re.IGNORECASE)
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether ``question`` opens with an auxiliary verb: yes or no is a sentence's to say."""
+    return bool(_YES_NO.match(question))
+
+
 # A question's own first words: what is left after a lead-in must start like a question.
 _QUESTION_START = re.compile(
-    r"(?:(?:[\w'\u2019-]+[\s,]+){0,3}?(?:who|whom|whose|what|which|when|where|why|how)|is|are|was|were|do|does|did|"
-    r"has|have|had|can|could|will|would|should|may|might|according\s+to)\b",
+    rf"(?:(?:[\w'\u2019-]+[\s,]+){{0,3}}?(?:who|whom|whose|what|which|when|where|why|how)|{AUXILIARY}|according\s+to)\b",
     re.IGNORECASE,
 )
 # ... and, after a sentence, its very first word ("What did Gen. Smith say about what ...?" is one question).
@@ -22,7 +34,7 @@ _QUESTION_WORD = re.compile(
     r"(?:(?:in|on|at|under|from|to|for|of|by|with|through|during|after|before|since|until|besides|about|against|"
     r"between|into|over|within|without|among|altogether)\b[\s,]*(?:[\w'\u2019-]+[\s,]+){0,3}?)?"
     r"(?:who|whom|whose|what|which|when|where|why|how)\b|"
-    r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|according\s+to)\b",
+    rf"{AUXILIARY}\b|according\s+to\b",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
