@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from qa.appositives import as_name
+
 # The verbs a question can open with: "Did Biden visit Russia?", "Is Peskov Putin's spokesman?"
 AUXILIARY = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might)"
 _NEGATED = (
@@ -37,11 +39,29 @@ _QUESTION_WORD = re.compile(
     rf"{AUXILIARY}\b|according\s+to\b",
     re.IGNORECASE,
 )
+# The articles named as the source: "According to the article, who is Kosachev?" asks who he is.
+_FRAME = (
+    r"(?:according\s+to|in|from|based\s+on)\s+(?:the|this|these|those|your)\s+(?:news\s+)?"
+    r"(?:articles?|stor(?:y|ies)|reports?|texts?|pieces?|sources?|documents?|news|coverage)\b"
+)
+_TRAILING_FRAME = re.compile(rf"[\s,;:-]+{_FRAME}(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+# "Tell me about Lukyanov", "What does the article say about Lukyanov?", "Lukyanov?": who he is.
+_ABOUT = re.compile(
+    r"^(?P<asked>(?:please\s+)?tell\s+me\s+about|what\s+(?:do|does|did)\s+(?:the\s+|this\s+|these\s+)?"
+    r"(?:articles?|stor(?:y|ies)|reports?|texts?|news)\s+say\s+about)?\s*(?P<name>[^?.!,;:]+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# ... but a bare word that is not a name: "Why?", "Thanks", "Hello".
+_NOT_A_NAME = re.compile(
+    rf"^(?:{AUXILIARY}|who|whom|whose|what|which|when|where|why|how|hi|hello|hey|ok|okay|yes|no|thanks|thank\s+you|please|sorry)$",
+    re.IGNORECASE,
+)
 _LEAD_IN = re.compile(
     r"^(?:(?:hi|hello|hey|ok|okay|so|well|please)\b[\s,.!:;-]*)*"
     r"(?:(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:tell|show)\s+me|let\s+me\s+know|"
     r"(?:do|does)\s+(?:you|anyone|anybody)\s+know|i(?:\s+(?:want|wanted|would\s+like|need)|['\u2019]d\s+like)\s+to\s+know|"
-    r"i\s+wonder(?:ed)?|i(?:'m|\u2019m|\s+am)\s+wondering|question)?[\s,.!:;-]*",
+    r"i\s+wonder(?:ed)?|i(?:'m|\u2019m|\s+am)\s+wondering|question)?[\s,.!:;-]*"
+    rf"(?:{_FRAME}[\s,.!:;-]*)?",
     re.IGNORECASE,
 )
 
@@ -125,9 +145,22 @@ def spelt_out(question: str) -> str:
     return question
 
 
+def about_whom(question: str) -> str:
+    """ "Who is X?" for a message that only names X, or asks what the articles say about X
+    ("Tell me about Lukyanov", "Lukyanov?"); otherwise ``question``. "What about X?" and
+    "Tell me more about X" are left alone: in a conversation they ask the last question again
+    of X (qa/conversation.py)."""
+    if (m := _ABOUT.match(question)) and (name := as_name(m["name"])) is not None:
+        if m["asked"] or not _NOT_A_NAME.match(name):
+            return f"Who is {name}?"
+    return question
+
+
 def as_question(question: str) -> str:
     """``question`` as the reader was trained to read one: no lead-in, straight quotes, ending in
     a question mark. Typed without the mark ("who is peskov") or with a phone's curly
     apostrophes, the reader's spans and their probabilities shift."""
-    question = spelt_out(without_lead_in(last_question(without_courtesy(question.translate(_STRAIGHT)))))
+    question = without_courtesy(question.translate(_STRAIGHT))
+    question = _TRAILING_FRAME.sub("", question)
+    question = about_whom(spelt_out(without_lead_in(last_question(question))))
     return question if question.endswith("?") else question.rstrip(".!;: ") + "?"

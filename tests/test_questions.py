@@ -37,8 +37,23 @@ from qa.questions import as_question
         # An abbreviation's full stop does not end the question.
         ("What did Gen. Smith say about what happened?", "What did Gen. Smith say about what happened?"),
         ("What did U.S. officials say?", "What did U.S. officials say?"),
+        # The articles named as the source, before or after the question
+        ("According to the article, who is Kosachev?", "Who is Kosachev?"),
+        ("Who is Peskov, according to the articles?", "Who is Peskov?"),
+        ("Can you tell me, according to the report, who Peskov is?", "Who is Peskov?"),
+        ("According to Peskov, what will accompany it?", "According to Peskov, what will accompany it?"),
+        # A message that only names someone, or asks what the articles say of them
+        ("Tell me about Lukyanov.", "Who is Lukyanov?"),
+        ("What does the article say about Fyodor Lukyanov?", "Who is Fyodor Lukyanov?"),
+        ("Lukyanov?", "Who is Lukyanov?"),
+        ("Why?", "Why?"),
+        ("Thanks", "Thanks?"),
+        # ... but not a follow-up, which asks the last question again of someone else
+        ("What about Lukyanov?", "What about Lukyanov?"),
+        ("Tell me more about Lukyanov", "Tell me more about Lukyanov?"),
+        ("Tell me about the election.", "Tell me about the election?"),
         # Not a question after the lead-in: left as typed, only the mark added.
-        ("Tell me about Peskov", "Tell me about Peskov?"),
+        ("Tell me about Peskov", "Who is Peskov?"),
         ("Tell me a joke", "Tell me a joke?"),
         # Without a lead-in, statement order is the user's own wording.
         ("What Peskov said?", "What Peskov said?"),
@@ -63,6 +78,8 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
         ),
         ("What did Kosachev say? Thank you in advance.", "What did Kosachev say?"),
         ("Who's Kosachev?", "Who is Kosachev?"),
+        ("According to the article, who is Kosachev?", "Who is Kosachev?"),
+        ("Tell me about Lukyanov.", "Who is Lukyanov?"),
         (  # a phone's curly apostrophe
             "On what kind of broadcaster did Putin make his comments about working with whoever has Americans\u2019 "
             "confidence?",
