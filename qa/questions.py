@@ -160,7 +160,10 @@ def as_question(question: str) -> str:
     """``question`` as the reader was trained to read one: no lead-in, straight quotes, ending in
     a question mark. Typed without the mark ("who is peskov") or with a phone's curly
     apostrophes, the reader's spans and their probabilities shift."""
-    question = without_courtesy(question.translate(_STRAIGHT))
+    question = question.translate(_STRAIGHT)
+    if question.isupper():  # "WHO IS PESKOV?": shouted, its capitals say nothing of names
+        question = question.lower()
+    question = without_courtesy(question)
     question = _TRAILING_FRAME.sub("", question)
     question = about_whom(spelt_out(without_lead_in(last_question(question))))
     return question if question.endswith("?") else question.rstrip(".!;: ") + "?"

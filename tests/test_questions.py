@@ -37,6 +37,7 @@ from qa.questions import as_question
         # An abbreviation's full stop does not end the question.
         ("What did Gen. Smith say about what happened?", "What did Gen. Smith say about what happened?"),
         ("What did U.S. officials say?", "What did U.S. officials say?"),
+        ("WHO IS PESKOV?", "who is peskov?"),
         # The articles named as the source, before or after the question
         ("According to the article, who is Kosachev?", "Who is Kosachev?"),
         ("Who is Peskov, according to the articles?", "Who is Peskov?"),
@@ -80,6 +81,7 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
         ("Who's Kosachev?", "Who is Kosachev?"),
         ("According to the article, who is Kosachev?", "Who is Kosachev?"),
         ("Tell me about Lukyanov.", "Who is Lukyanov?"),
+        ("WHAT DID KOSACHEV SAY?", "What did Kosachev say?"),
         (  # a phone's curly apostrophe
             "On what kind of broadcaster did Putin make his comments about working with whoever has Americans\u2019 "
             "confidence?",
