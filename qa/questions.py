@@ -1,10 +1,13 @@
-"""A question as typed, made the question the reader and the checks read.
+"""A question as typed, made the question the reader and the checks read (``as_question``).
 
-Users type questions the way they talk: "can you tell me who is Peskov", "Please tell me, what
-did Kosachev say". The reader learnt from SQuAD questions, which start with the question and end
-in "?", and the answerer's checks read question forms from their first word ("Who is X?",
-"According to X, ...?"). So the polite lead-in goes and the question mark is added; the answer
-still reports the question as it was typed.
+Users type questions the way they talk: "can you tell me who Peskov is", "I was reading the
+news. What did Kosachev say? Thanks!", "Who's Lukyanov", with a phone's curly apostrophes. The
+reader learnt from SQuAD questions, which start with the question and end in "?", and the
+answerer's checks read question forms from their first word ("Who is X?", "According to X,
+...?"). So the message is cut to the question it ends with, without its lead-in, courtesy or
+"according to the article", contractions spelt out and a question mark added; a message that
+only names someone asks who they are. The answer still reports the question as it was typed.
+Each step was measured on the fifteen question sets typed those ways (bench/typed.py).
 """
 
 from __future__ import annotations
