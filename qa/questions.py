@@ -101,23 +101,50 @@ _COURTESY = re.compile(
 def without_courtesy(text: str) -> str:
     """``text`` without the courtesy it ends with ("Who is Peskov, please?" -> "Who is Peskov");
     a message that is nothing but one stays as it is."""
-    cut = _COURTESY.sub("", text)
-    return cut if cut.strip() else text
+    m = _COURTESY.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text
+    set_off = re.match(r"\s*[,;:!?.-]", m[0])  # "..., please?" is one whatever comes before it
+    if not set_off and re.search(r"\b(?:as|if|they|you|we|he|she|i|it|one|to)$", text[: m.start()], re.IGNORECASE):
+        return text  # "as they please": a verb, not a courtesy
+    return text[: m.start()]
 
 
+# What a message says before its question may be about the user ("I was reading the news
+# today.", "Thanks!") or the question's context ("The mantle has two layers. What are they?").
+_ABOUT_THE_USER = re.compile(
+    r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|our|us)\b|^\W*(?:hi|hello|hey|thanks|thank\s+you|ok|okay|so|well|great)\b",
+    re.IGNORECASE,
+)
+# A word of the question that points back at the sentence before: "What did he say?", "the last county"
+_LEANS_BACK = re.compile(
+    r"\b(?:he|she|it|they|them|him|the\s+(?:other|others|last|latter|former|remaining|same|rest))\b",
+    re.IGNORECASE,
+)
 # Where a sentence of what was typed ends: "I was reading the news. Who is Peskov?"
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
 
 
 def last_question(text: str) -> str:
-    """The question ``text`` ends with, when sentences come before it ("I was reading about the
-    election. Who is Peskov?" -> "Who is Peskov?"); otherwise ``text``. Only a sentence that
-    starts like a question counts ("What did Mr. Peskov say?" stays whole)."""
-    ends = list(_SENTENCE_END.finditer(text))
-    for end in reversed(ends):
+    """The question ``text`` ends with, when the sentences before it are about the user ("I was
+    reading about the election. Who is Peskov?" -> "Who is Peskov?"); otherwise ``text``: the
+    sentences before a question can be its context ("The mantle has two layers. What are
+    they?"). Only a sentence that starts like a question counts ("What did Mr. Peskov say?"
+    stays whole)."""
+    uncased = text == text.lower()
+    for end in reversed(list(_SENTENCE_END.finditer(text))):
         rest = text[end.end() :]
+        # "Other than L.A. which county ...?" is one sentence: a new one starts with a capital.
+        if not (uncased or rest[:1].isupper()):
+            continue
         if _QUESTION_WORD.match(without_lead_in(rest)):
-            return rest
+            # Only what is about the user goes, and only from a question that does not lean on it.
+            before = _SENTENCE_END.split(text[: end.start()] + ". ")
+            about_user = all(_ABOUT_THE_USER.search(b) for b in before if b.strip())
+            # "What did he say?" leans back; "Who is set to head Yugansk when it is spun off?"
+            # names what "it" is.
+            leans_back = _LEANS_BACK.search(rest) and not re.search(r"\s[A-Z]", rest)
+            return rest if about_user and not leans_back else text
     return text
 
 
@@ -137,13 +164,26 @@ _STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d"
 
 
 # A contracted question word, spelt out as the reader learnt it: "Who's" -> "Who is".
-_CONTRACTED = re.compile(r"^(who|what|where|when|why|how|which)(?:'s|s(?=\s)|'re|'d)(?=\s)", re.IGNORECASE)
+_CONTRACTED = re.compile(
+    r"^(who|what|where|when|why|how|which)(?:'s|s(?=\s)|'re|'d)(?=\s)(?!\s+(?:is|are|was|were|do|does|did|has|have)\b)",
+    re.IGNORECASE,
+)
+# "Who's" also stands for "Whose" ("Who's chains were made of copper?"): a verb of its own a
+# word or two on says so; before a name or a determiner it is "Who is" ("Who's Peskov?").
+_WHO_IS_BEFORE = re.compile(r"\s+(?:[A-Z]|(?:the|a|an|this|that|these|those|his|her|their|its|my|your|our)\b)")
+_WHOSE_BEFORE = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{AUXILIARY}|will|would)\b")
 _SPELT = {"'s": " is", "s": " is", "'re": " are", "'d": " did"}
 
 
 def spelt_out(question: str) -> str:
     """``question`` with its contracted question word spelt out ("What's ...?" -> "What is ...?")."""
     if m := _CONTRACTED.match(question):
+        if (
+            m[1].lower() == "who"
+            and not _WHO_IS_BEFORE.match(question, m.end())
+            and _WHOSE_BEFORE.match(question, m.end())
+        ):
+            return question
         return m[1] + _SPELT[question[len(m[1]) : m.end()].lower()] + question[m.end() :]
     return question
 

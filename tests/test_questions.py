@@ -23,7 +23,19 @@ from qa.questions import as_question
         ("Can you tell me: under which treaty did Blair opt in?", "Under which treaty did Blair opt in?"),
         ("Question: in Putin's view, what is ruined?", "In Putin's view, what is ruined?"),
         ("In Putin\u2019s view, what is \u201cruined\u201d?", 'In Putin\'s view, what is "ruined"?'),
-        ("I was reading the news today. who is Peskov?", "who is Peskov?"),
+        ("I was reading the news today. Who is Peskov?", "Who is Peskov?"),
+        ("i was reading the news today. who is peskov?", "who is peskov?"),
+        # ... but not when the question leans on the sentence before, or the stop is an abbreviation's
+        ("The mantle has two layers below it. What are they?", "The mantle has two layers below it. What are they?"),
+        ("Other than L.A. which county do people commute to?", "Other than L.A. which county do people commute to?"),
+        # Question-writers' slips, read as written (SQuAD's own)
+        ("Who's chains were made out of copper?", "Who's chains were made out of copper?"),
+        ("Whos is Kerman named after?", "Whos is Kerman named after?"),
+        ("Which issues may members vote on as they please?", "Which issues may members vote on as they please?"),
+        ("Who's set to head Yugansk?", "Who is set to head Yugansk?"),
+        ("Which agency did he speak to, please?", "Which agency did he speak to?"),
+        # The sentence before a question that leans on it is its context, kept
+        ("I read about Peskov. What did he say?", "I read about Peskov. What did he say?"),
         ("Thanks. Can you tell me what Kosachev said?", "What did Kosachev say?"),
         ("Hi. Under which treaty did Blair opt in?", "Under which treaty did Blair opt in?"),
         ("Who is Peskov, please?", "Who is Peskov?"),
