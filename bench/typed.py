@@ -1,8 +1,8 @@
-"""Questions typed as people type them: the same question sets, asked eight ways.
+"""Questions typed as people type them: the same question sets, asked nine ways.
 
 Users do not type SQuAD questions. They leave out the question mark, type in lowercase, open
-with "Can you tell me", write a sentence first, end with "please" or "Thanks!", contract "Who
-is" and type a phone's curly apostrophes. Each way is one transformation of every question of
+with "Can you tell me", write a sentence before or after the question, end with "please" or
+"Thanks!", contract "Who is" and type a phone's curly apostrophes. Each way is one transformation of every question of
 the fifteen sets (the seed development set over seeds/, the fourteen BBC sets over the BBC
 corpus); the answers are scored as the README's every-set table scores them:
 
@@ -45,6 +45,7 @@ WAYS: dict[str, tuple[str, Callable[[str], str]]] = {
     "bare": ("lowercase, no question mark", lambda q: q.lower().rstrip("?").rstrip()),
     "polite": ('"Can you tell me: " before it', lambda q: "Can you tell me: " + _lead(q)),
     "sentence": ('"I was reading the news today. " before it', lambda q: "I was reading the news today. " + q),
+    "after": ('" I saw it in the news today." after it', lambda q: q + " I saw it in the news today."),
     "courtesy": (
         '", please?" / "? Thanks!" after it',
         lambda q: q.rstrip("?") + (", please?" if len(q) % 2 else "? Thanks!"),

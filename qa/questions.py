@@ -125,27 +125,27 @@ _LEANS_BACK = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
 
 
-def last_question(text: str) -> str:
-    """The question ``text`` ends with, when the sentences before it are about the user ("I was
-    reading about the election. Who is Peskov?" -> "Who is Peskov?"); otherwise ``text``: the
-    sentences before a question can be its context ("The mantle has two layers. What are
-    they?"). Only a sentence that starts like a question counts ("What did Mr. Peskov say?"
-    stays whole)."""
+def the_question(text: str) -> str:
+    """The question in ``text`` when the other sentences are about the user ("I was reading
+    about the election. Who is Peskov?", "Who is Peskov? I saw his name today." -> "Who is
+    Peskov?"); otherwise ``text``: the sentences around a question can be its context ("The
+    mantle has two layers. What are they?"). The question is the last sentence that ends in "?",
+    else the last that starts like one; a sentence starts with a capital (unless all is
+    lowercase), so "What did Gen. Smith say?" and "Other than L.A. which county ...?" stay whole."""
     uncased = text == text.lower()
-    for end in reversed(list(_SENTENCE_END.finditer(text))):
-        rest = text[end.end() :]
-        # "Other than L.A. which county ...?" is one sentence: a new one starts with a capital.
-        if not (uncased or rest[:1].isupper()):
-            continue
-        if _QUESTION_WORD.match(without_lead_in(rest)):
-            # Only what is about the user goes, and only from a question that does not lean on it.
-            before = _SENTENCE_END.split(text[: end.start()] + ". ")
-            about_user = all(_ABOUT_THE_USER.search(b) for b in before if b.strip())
-            # "What did he say?" leans back; "Who is set to head Yugansk when it is spun off?"
-            # names what "it" is.
-            leans_back = _LEANS_BACK.search(rest) and not re.search(r"\s[A-Z]", rest)
-            return rest if about_user and not leans_back else text
-    return text
+    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if uncased or text[m.end() : m.end() + 1].isupper()]
+    sentences = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
+    asking = [i for i, s in enumerate(sentences) if _QUESTION_WORD.match(without_lead_in(s))]
+    marked = [i for i in asking if sentences[i].endswith("?")]
+    if len(sentences) < 2 or not asking or (not marked and asking[-1] != len(sentences) - 1):
+        return text
+    i = (marked or asking)[-1]
+    question, others = sentences[i], [s for j, s in enumerate(sentences) if j != i and s]
+    # Only what is about the user goes, and only from a question that does not lean on it:
+    # "What did he say?" leans back; "Who is set to head Yugansk when it is spun off?" names "it".
+    about_user = all(_ABOUT_THE_USER.search(s) for s in others)
+    leans_back = _LEANS_BACK.search(question) and not re.search(r"\s[A-Z]", question)
+    return question if about_user and not leans_back else text
 
 
 def without_lead_in(question: str) -> str:
@@ -208,5 +208,5 @@ def as_question(question: str) -> str:
         question = question.lower()
     question = without_courtesy(question)
     question = _TRAILING_FRAME.sub("", question)
-    question = about_whom(spelt_out(without_lead_in(last_question(question))))
+    question = about_whom(spelt_out(without_lead_in(the_question(question))))
     return question if question.endswith("?") else question.rstrip(".!;: ") + "?"

@@ -36,6 +36,10 @@ from qa.questions import as_question
         ("Which agency did he speak to, please?", "Which agency did he speak to?"),
         # The sentence before a question that leans on it is its context, kept
         ("I read about Peskov. What did he say?", "I read about Peskov. What did he say?"),
+        ("Who is Peskov? What did he say?", "Who is Peskov? What did he say?"),
+        # ... or after it
+        ("Who is Peskov? I saw his name in the news today.", "Who is Peskov?"),
+        ("What did Gen. Smith tell us?", "What did Gen. Smith tell us?"),
         ("Thanks. Can you tell me what Kosachev said?", "What did Kosachev say?"),
         ("Hi. Under which treaty did Blair opt in?", "Under which treaty did Blair opt in?"),
         ("Who is Peskov, please?", "Who is Peskov?"),
@@ -94,6 +98,7 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
         ("According to the article, who is Kosachev?", "Who is Kosachev?"),
         ("Tell me about Lukyanov.", "Who is Lukyanov?"),
         ("WHAT DID KOSACHEV SAY?", "What did Kosachev say?"),
+        ("What did Kosachev say? I saw his name in the news today.", "What did Kosachev say?"),
         (  # a phone's curly apostrophe
             "On what kind of broadcaster did Putin make his comments about working with whoever has Americans\u2019 "
             "confidence?",
