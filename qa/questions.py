@@ -24,6 +24,11 @@ _NEGATED = (
 _YES_NO = re.compile(rf"^\s*(?:{AUXILIARY}|{_NEGATED})\b", re.IGNORECASE)
 
 
+# The words a question can be asked with, and the greetings a message can open with.
+_WH = r"(?:who|whom|whose|what|which|when|where|why|how)"
+_GREETING = r"(?:hi|hello|hey|ok|okay)"
+
+
 def asks_yes_or_no(question: str) -> bool:
     """Whether ``question`` opens with an auxiliary verb: yes or no is a sentence's to say."""
     return bool(_YES_NO.match(question))
@@ -31,15 +36,14 @@ def asks_yes_or_no(question: str) -> bool:
 
 # A question's own first words: what is left after a lead-in must start like a question.
 _QUESTION_START = re.compile(
-    rf"(?:(?:[\w'\u2019-]+[\s,]+){{0,3}}?(?:who|whom|whose|what|which|when|where|why|how)|{AUXILIARY}|according\s+to)\b",
+    rf"(?:(?:[\w'\u2019-]+[\s,]+){{0,3}}?{_WH}|{AUXILIARY}|according\s+to)\b",
     re.IGNORECASE,
 )
 # ... and, after a sentence, its very first word ("What did Gen. Smith say about what ...?" is one question).
 _QUESTION_WORD = re.compile(
     r"(?:(?:in|on|at|under|from|to|for|of|by|with|through|during|after|before|since|until|besides|about|against|"
     r"between|into|over|within|without|among|altogether)\b[\s,]*(?:[\w'\u2019-]+[\s,]+){0,3}?)?"
-    r"(?:who|whom|whose|what|which|when|where|why|how)\b|"
-    rf"{AUXILIARY}\b|according\s+to\b",
+    rf"{_WH}\b|{AUXILIARY}\b|according\s+to\b",
     re.IGNORECASE,
 )
 # The articles named as the source: "According to the article, who is Kosachev?" asks who he is.
@@ -56,11 +60,11 @@ _ABOUT = re.compile(
 )
 # ... but a bare word that is not a name: "Why?", "Thanks", "Hello".
 _NOT_A_NAME = re.compile(
-    rf"^(?:{AUXILIARY}|who|whom|whose|what|which|when|where|why|how|hi|hello|hey|ok|okay|yes|no|thanks|thank\s+you|please|sorry)$",
+    rf"^(?:{AUXILIARY}|{_WH}|{_GREETING}|yes|no|thanks|thank\s+you|please|sorry)$",
     re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
-    r"^(?:(?:hi|hello|hey|ok|okay|so|well|please)\b[\s,.!:;-]*)*"
+    rf"^(?:(?:{_GREETING}|so|well|please)\b[\s,.!:;-]*)*"
     r"(?:(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:tell|show)\s+me|let\s+me\s+know|"
     r"(?:do|does)\s+(?:you|anyone|anybody)\s+know|i(?:\s+(?:want|wanted|would\s+like|need)|['\u2019]d\s+like)\s+to\s+know|"
     r"i\s+wonder(?:ed)?|i(?:'m|\u2019m|\s+am)\s+wondering|question)?[\s,.!:;-]*"
@@ -113,7 +117,7 @@ def without_courtesy(text: str) -> str:
 # What a message says before its question may be about the user ("I was reading the news
 # today.", "Thanks!") or the question's context ("The mantle has two layers. What are they?").
 _ABOUT_THE_USER = re.compile(
-    r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|our|us)\b|^\W*(?:hi|hello|hey|thanks|thank\s+you|ok|okay|so|well|great)\b",
+    rf"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|our|us)\b|^\W*(?:{_GREETING}|thanks|thank\s+you|so|well|great)\b",
     re.IGNORECASE,
 )
 # A word of the question that points back at the sentence before: "What did he say?", "the last county"
