@@ -123,21 +123,6 @@ def test_a_question_typed_in_lowercase_is_answered_as_written_with_capitals(seed
     assert (typed.answer, typed.abstained) == (cased.answer, cased.abstained)
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "On what kind of broadcaster did Putin make his comments about working with whoever has Americans' confidence?",
-        "Why does Moscow tend to be suspicious of Democratic administrations in Washington?",
-    ],
-)
-def test_a_question_typed_without_its_question_mark_is_answered_as_with_it(seed_bot, question):
-    # The reader learnt from questions that end in "?"; without it its spans and probabilities shift.
-    asked, typed = seed_bot.ask(question), seed_bot.ask(question.rstrip("?"))
-    assert not asked.abstained
-    assert (typed.answer, typed.abstained, typed.citations) == (asked.answer, asked.abstained, asked.citations)
-    assert typed.question == question.rstrip("?")  # reported as typed
-
-
 def test_a_follow_up_about_him_is_answered_as_if_he_were_named(seed_bot):
     from qa.conversation import Turn, rewrite
 

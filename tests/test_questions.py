@@ -99,6 +99,17 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
         ("Tell me about Lukyanov.", "Who is Lukyanov?"),
         ("WHAT DID KOSACHEV SAY?", "What did Kosachev say?"),
         ("What did Kosachev say? I saw his name in the news today.", "What did Kosachev say?"),
+        # Without its question mark: the reader learnt from questions that end in "?"
+        (
+            "On what kind of broadcaster did Putin make his comments about working with whoever has Americans' "
+            "confidence",
+            "On what kind of broadcaster did Putin make his comments about working with whoever has Americans' "
+            "confidence?",
+        ),
+        (
+            "Why does Moscow tend to be suspicious of Democratic administrations in Washington",
+            "Why does Moscow tend to be suspicious of Democratic administrations in Washington?",
+        ),
         (  # a phone's curly apostrophe
             "On what kind of broadcaster did Putin make his comments about working with whoever has Americans\u2019 "
             "confidence?",
@@ -110,5 +121,5 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
 def test_a_question_typed_as_people_type_is_answered_as_the_plain_question(seed_bot, typed, asked):
     plain, polite = seed_bot.ask(asked), seed_bot.ask(typed)
     assert not plain.abstained
-    assert (polite.answer, polite.citations) == (plain.answer, plain.citations)
+    assert (polite.answer, polite.abstained, polite.citations) == (plain.answer, plain.abstained, plain.citations)
     assert polite.question == typed  # reported as typed
