@@ -283,7 +283,9 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
     appositive of the name it is, if it describes at all (another person's name does not:
     "Who is Joe Biden?" -> "Vladimir Putin"); else the most probable span, however doubted,
     that is an appositive of the name; else the title before a mention of the name that a
-    span points at ("Jewish Chronicle editor" of "... editor Ned Temko", read as "Ned"); else none."""
+    span points at ("Jewish Chronicle editor" of "... editor Ned Temko", read as "Ned"); else the
+    title of any mention in the passages, if it is a noun phrase ("North Devon landowner Giles
+    Bradshaw", the reader reading "Mr Opik" beside it); else none."""
     if confident is not None:
         if described := _appositive_of(name, confident):
             return described
@@ -291,7 +293,9 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
             return confident
     if described := next((d for f in found if (d := _appositive_of(name, f))), None):
         return described
-    return next((d for f in found if (d := _titled(name, f))), None)
+    if pointed := next((d for f in found if (d := _titled(name, f))), None):
+        return pointed
+    return next((d for f in found if (d := _titled(name, f, anywhere=True))), None)
 
 
 # Words of a name slot that are never a name's: "according to the bbc" keeps "the".
@@ -332,10 +336,12 @@ def _truecase(question: str, found: list[Found]) -> str:
 _RELATIVE_AFTER = re.compile(r"\s*,\s*(?:who|whose)\b[^,;:.!?\"\u201c\u201d]*$")
 
 
-def _titled(name: str, f: Found) -> Found | None:
+def _titled(name: str, f: Found, anywhere: bool = False) -> Found | None:
     """``f`` answering with the title before the mention of ``name`` that its span points at, or
     the description set off by commas after it: the reader read "Ned" or "Nintendo president
-    Satoru Iwata" for "Who is Temko/Iwata?", "Fyodor" for "Who is Lukyanov?"."""
+    Satoru Iwata" for "Who is Temko/Iwata?", "Fyodor" for "Who is Lukyanov?". ``anywhere``: of
+    any mention in its passage, when the description is a noun phrase (``_noun_phrase``): the
+    reader's pointing no longer vouches for it."""
     p = f.passage
     start, end = f.start - p.start, f.end - p.start
     # The name as asked, after its first name when a surname alone is asked ("Ned Temko").
@@ -344,16 +350,37 @@ def _titled(name: str, f: Found) -> Found | None:
         # The span on the mention, or in the clause that follows it: "Record producer Terry
         # Melcher, who was behind hits by the Byrds" read as "Byrds".
         on_it = mention.start() < end and start < mention.end()
-        if not on_it and not (mention.end() <= start and _RELATIVE_AFTER.match(p.text[mention.end() : start])):
+        pointed = on_it or (mention.end() <= start and _RELATIVE_AFTER.match(p.text[mention.end() : start]))
+        if not (pointed or anywhere):
             continue
         # ... or the description after it: "Fyodor Lukyanov, editor of the Russia In Global Affairs journal,"
         after = re.match(r"\s*,\s*(?:(?:the|a|an)\s+)?([\w'\u2019-]+)", p.text[mention.end() :])
         bounds = title_before(name, p.text, mention.start()) or (
             after and appositive(name, p.text, mention.end() + after.start(1), mention.end() + after.end(1))
         )
+        if bounds and not pointed and not _noun_phrase(p.text[bounds[0] : bounds[1]]):
+            continue
         if bounds:
             return _answering_cited(f, *bounds)
     return None
+
+
+# What a noun phrase neither starts nor ends with: a preposition, a verb ("says", "featuring",
+# "appointed"). A role noun ends in neither "-ing" (but "king") nor a lone "-s" (but "boss").
+_NOT_HEAD = re.compile(
+    r"^(?:during|despite|since|until|says|said|told|tells|added|adds)$|^\w{3,}(?:ing|ed)$|^\w+[^s]s$"
+)
+
+
+def _noun_phrase(text: str) -> bool:
+    """Whether a description found without the reader's pointing is a noun phrase: no verb or
+    preposition at either end ("Patrick Stewart, during the ceremony", "Vinod Pande, says the
+    movie ...", "a tribute to Ray Charles featuring Bonnie Raitt")."""
+    words = re.findall(r"[\w'\u2019-]+", text)
+    if not words:
+        return False
+    lower = [w for w in (words[0], words[-1]) if w[0].islower()]
+    return not any(_NOT_HEAD.match(w) for w in lower)
 
 
 def _names(name: str, f: Found, article_text: Callable[[str], str | None] | None) -> bool:

@@ -62,7 +62,10 @@ def asked_name(question: str) -> str | None:
     """The name a "Who is ...?" question (or "What is ...'s job?") asks about ("Dmitry Peskov"),
     or None for other questions."""
     match = next((m for form in _ASKS_ABOUT if (m := form.match(question))), None)
-    return as_name(match["name"]) if match else None
+    if match is None:
+        return None
+    # "Who is Chris Bailey in British tennis?": the name, before where the asker places them.
+    return as_name(match["name"]) or as_name(re.split(r"\s+(?:in|at|from|on)\s+", match["name"], maxsplit=1)[0])
 
 
 def name_slots(question: str) -> list[tuple[int, int]]:
