@@ -397,6 +397,9 @@ def _article(f: Found, article_text: Callable[[str], str | None] | None) -> str 
     return article_text(f.passage.source) if article_text else None
 
 
+_CONTEXT = 300  # characters before a statement in which "he" or "she" it speaks of is named
+
+
 def _what_said(
     asked: Asked,
     found: list[Found],
@@ -419,7 +422,12 @@ def _what_said(
         ran_on = (
             bounds is None and asked.verb is None and (bounds := _quote_of(asked.name, f, _article(f, article_text)))
         )
-        if bounds is None or not answers(asked, f.sentence[slice(*bounds)], f.sentence, terms, strict=bool(ran_on)):
+        context = f.passage.text[
+            max(0, f.sentence_start - f.passage.start - _CONTEXT) : f.sentence_start - f.passage.start
+        ]
+        if bounds is None or not answers(
+            asked, f.sentence[slice(*bounds)], f.sentence, terms, strict=bool(ran_on), context=context
+        ):
             continue
         return _answering_with_statement(f, bounds)
     # No span lies in a statement by the name ("What did Kosachev say?" read as his title): the
@@ -429,7 +437,7 @@ def _what_said(
         for i, (a, b) in enumerate(sentences):
             sentence, before = f.passage.text[a:b], f.passage.text[sentences[i - 1][0] : a] if i else ""
             for lo, hi in statements(asked.name, sentence, before, asked.verb):
-                if answers(asked, sentence[lo:hi], sentence, terms, strict=True):
+                if answers(asked, sentence[lo:hi], sentence, terms, strict=True, context=before):
                     held = {"sentence_start": f.passage.start + a, "sentence_end": f.passage.start + b}
                     return _answering_with(f, a + lo, a + hi, **held)
     if asked.verb is not None:

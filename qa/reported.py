@@ -136,6 +136,10 @@ def _speaker_named(text: str) -> str | None:
     ("Glaxo's boss Jean-Pierre Garnier", "Putin's spokesman Dmitry Peskov")."""
     if (name := as_name(text)) is not None:
         return name
+    # "Mike Hobday of the League Against Cruel Sports": a full name, then where they are from
+    placed = re.match(r"(.+?)\s+(?:of|from|at)\s+(?:the\s+)?[A-Z]", text.strip())
+    if placed and (name := as_name(placed[1])) is not None and len(name.split()) > 1:
+        return name
     ending = re.search(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)+$", text.strip())
     return as_name(ending[0]) if ending and re.search(r"\s[a-z]", text) else None
 
@@ -290,8 +294,8 @@ def _statements(who: str, sentence: str, verbs: list[str]):
         # Peskov told reporters that ... / Smith said on Monday that ... / Smith said ...
         rf"{speaker}\s+{any_verb}(?:\s+[\w'-]+){{0,4}}?\s+that\s+(?P<s>.+?)[\s.!]*$",
         rf"{speaker}\s+{_forms(bare)}\s+(?P<s>(?!(?:that|{_NOT_CLAUSES})\b)[a-z].+?)[\s.!]*$" if bare else None,
-        # Smith said: "..." / he responded no, "..."
-        rf"{speaker}\s+{any_verb}[^:,\"\u201c]{{0,40}}[:,]\s*{_OPEN}(?P<s>.+?){_CLOSE}",
+        # Smith said: "..." / he responded no, "..." (the quote may close in a later sentence)
+        rf"{speaker}\s+{any_verb}[^:,\"\u201c]{{0,40}}[:,]\s*{_OPEN}(?P<s>.+?)(?:{_CLOSE}|[\s.!?]*$)",
         # "...," said Smith. / "...," Smith said.
         # "...," said Finance Minister Antonio Palocci. / "...," producer Gil Cates told reporters.
         rf"{_OPEN}(?P<s>.+?)[,.!?]?{_CLOSE}\s*{any_verb}\s+{_ROLE}{LEADING_WORD}{who}",
@@ -342,7 +346,21 @@ def _someone_else(name: str, who: str, before: str) -> bool:
     return word is not None and word[1][0].isupper() and not HONORIFIC.match(word[1]) and word[1] not in own
 
 
-def answers(asked: Asked, said: str, sentence: str, terms, strict: bool = False) -> bool:
+# A statement that points back at what the sentence before it spoke of ("this legal framework").
+_BACK = re.compile(r"\b(?:this|these)\s+(?!(?:year|week|month|morning|afternoon|evening|time|weekend)\b)[a-z]")
+_BACK_REACH = 250  # characters before the statement that "this" may point back into
+
+
+def _of_them(topic: str, said: str, context: str) -> bool:
+    """Whether a statement speaks of the person ``topic`` names as "he" or "she", the sentences
+    before it (``context``) naming them: "Mr Cunningham ... Mr Blair said he was a 'huge figure'"."""
+    name = as_name(topic)
+    if name is None or not re.search(r"\b(?:he|she|him|her)\b", said, re.IGNORECASE):
+        return False
+    return re.search(rf"\b{re.escape(name.split()[-1])}\b", context) is not None
+
+
+def answers(asked: Asked, said: str, sentence: str, terms, strict: bool = False, context: str = "") -> bool:
     """Whether a statement ``said`` in ``sentence`` can answer ``asked``: it shares a content
     word with the topic, and its sentence names the audience ("told the BBC") and the occasion
     ("said Sunday on Russian state TV"), when the question names them. ``terms`` is the
@@ -353,8 +371,12 @@ def answers(asked: Asked, said: str, sentence: str, terms, strict: bool = False)
         topic, common, statement_terms = terms(
             [asked.topic, " ".join(w for w in asked.topic.split() if not w[:1].isupper()), said]
         )
-        if not (common if strict and common else topic) & statement_terms:
-            return False
+        wanted = common if strict and common else topic
+        if not wanted & statement_terms and not _of_them(asked.topic, said, context):
+            # "German law does allow people to copy CDs ... Mr Zombic said that this legal
+            # framework was a 'huge problem'": the statement's "this" is the topic before it
+            if not (_BACK.search(said) and len(wanted & terms([context[-_BACK_REACH:]])[0]) >= 2):
+                return False
     # "reporters" leaves no term to check: "report" is a question word, and any audience will do
     for named in (asked.audience, asked.occasion):
         if named is not None:

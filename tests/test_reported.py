@@ -47,6 +47,11 @@ from qa.reported import (
             Asked("Jean-Pierre Garnier", "the past year", None, described=True),
         ),
         ("How did the market describe the year?", None),
+        # a full name, then where the person is from
+        (
+            "What did Mike Hobday of the League Against Cruel Sports say about the ban?",
+            Asked("Mike Hobday", "the ban", None),
+        ),
     ],
 )
 def test_only_what_a_named_person_said_is_taken(question, asked):
@@ -123,6 +128,12 @@ def _said(name: str, sentence: str, span: str) -> str | None:
             '"It does concern us a bit," said Academy executive director Bruce Davis.',
             "concern",
             "It does concern us a bit",
+        ),
+        (  # a quote that closes in a later sentence, as BBC paragraphs of quotes do
+            "Mike Hobday",
+            'Mike Hobday, of the League Against Cruel Sports, said: "There is no confusion, it is common sense.',
+            "common sense",
+            "There is no confusion, it is common sense",
         ),
         (  # the last sentence of a quote opened in the sentence before
             "Kosachev",
@@ -205,6 +216,23 @@ def test_a_statement_answers_what_was_asked_of_it():
         terms,
         strict=True,
     )
+
+
+def test_a_statement_meets_its_topic_through_he_or_this():
+    # "he" for the person asked about, named in the sentences before
+    asked = Asked("Tony Blair", "Jack Cunningham", None)
+    said = 'he was a "huge figure" in Labour'
+    before = "Mr Cunningham went on to become Tony Blair's cabinet enforcer. He has represented Copeland since 1970. "
+    assert answers(asked, said, "", terms, context=before)
+    assert not answers(asked, said, "", terms, context="He has represented Copeland since 1970. ")
+    assert not answers(asked, "the party was in good shape", "", terms, context=before)
+    # "this <noun>" for the topic the sentence before spoke of
+    asked = Asked("Peter Zombic", "the German law that lets people copy CDs for family", None)
+    said = 'this legal framework was a "huge problem"'
+    before = "German law does allow people to make copies of CDs for their family and close friends. "
+    assert answers(asked, said, "", terms, strict=True, context=before)
+    assert not answers(asked, said, "", terms, strict=True, context="Sales fell by a fifth last year. ")
+    assert not answers(asked, "sales were a huge problem this year", "", terms, strict=True, context=before)
 
 
 def test_asked_what_someone_warned_only_a_warning_answers():
