@@ -35,6 +35,7 @@ BBC_QUESTION_SETS = [
     "bbc_said_holdout_questions",
     "bbc_according_fresh_questions",
     "bbc_fresh2_questions",
+    "bbc_fresh3_questions",
 ]
 
 
