@@ -30,11 +30,16 @@ _MONEY_VERBS = (
     r"(?:cost|costs|pay|paid|spend|spent|earn|earned|raise|raised|worth|fined|charge|charged|"
     r"sell\s+for|sold\s+for|invest|invested|owe|owes|owed|bid|offer|offered)"
 )
+# "price war", "price rise": a price's change or fight, not a sum
+_NOT_A_SUM = r"(?!\s+(?:wars?|rises?|increases?|cuts?|falls?|index|inflation|changes?|levels?)\b)"
 # (the question's form, what its answer must contain)
 _KINDS = [
     (  # an amount of money: paid, cost or earned; a firm's profit, revenue or sales
         re.compile(
-            rf"^\s*how\s+much\s+(?:money\b|(?:\S+\s+){{0,8}}?{_MONEY_VERBS}\b)|"
+            rf"^\s*how\s+much\s+(?:money\b|(?:[^\s?]+\s+){{0,14}}?{_MONEY_VERBS}\b)|"
+            rf"^\s*(?:at\s+|for\s+)?what\s+(?:price|fee|salary|wage|fine|sum)\b{_NOT_A_SUM}|"
+            r"^\s*what\s+(?:was|were|is|are|will\s+be)\s+(?:the\s+|its\s+|their\s+|(?:\S+\s+){0,4}?\S+'s?\s+)"
+            rf"(?:[\w-]+\s+){{0,2}}?(?:price|fee|salary|wage|fine)\b{_NOT_A_SUM}|"
             r"^\s*what\s+(?:was|were|is|are)\s+(?:the\s+|its\s+|their\s+|(?:\S+\s+){0,4}?\S+'s?\s+)"
             r"(?:(?!(?:on|of|in|to|from)\b)[\w-]+\s+){0,2}?"
             r"(?:profits?|revenues?|turnover|sales|earnings|income)\s*(?:\bfor\b[^?]*|\bin\b[^?]*)?\?",

@@ -24,6 +24,11 @@ from qa.answer_types import fits, of_another_role, of_another_round, of_another_
         ("What were the company's annual pre-tax profits?", "£40m", True),
         ("What was the effect on profits?", "a fall of 27%", True),  # not the profit itself: not checked
         ("What was the rise in sales?", "12%", True),
+        ("How much will Humax's 26-inch LCD TV with a built-in TiVo recorder cost?", "80-hour", False),
+        ("What price per share did Shanda pay for its stake?", "20%", False),
+        ("What was the US launch price of the Nintendo DS?", "$149", True),
+        ("What was the US launch price of the Nintendo DS?", "mid-November", False),
+        ("What was the price rise?", "5%", True),  # a change of price, not a sum: not checked
         ("How many votes did he win?", "the Derbyshire seat", False),
         ("How many votes did he win?", "12,000", True),
         ("How many outputs does it give?", "single", True),
