@@ -34,6 +34,7 @@ from qa.answer_types import (
     unidentified,
 )
 from qa.appositives import (
+    HONORIFIC,
     appositive,
     asked_name,
     describes_asked,
@@ -55,6 +56,7 @@ from qa.reported import (
     asks_source,
     continued_quote,
     credited,
+    credited_names,
     object_of,
     said_by_another,
     statement,
@@ -569,6 +571,26 @@ def _credited_source(question: str, found: list[Found]) -> Found | None:
             (said,) = terms([f.sentence])
             if len(asked & said) >= 2:
                 return f
+    # The reader read no source: the first name a sentence of the passages credits, in a
+    # sentence that shares two of the question's terms, that is no person's surname
+    # ("according to Peskov" after "Dmitry Peskov" is a spokesman, not an outlet).
+    for f in found:
+        text = f.passage.text
+        for a, b in sentence_spans(text):
+            (said,) = terms([text[a:b]])
+            if len(asked & said) < 2:
+                continue
+            for lo, hi in credited_names(text[a:b]):
+                name = text[a + lo : a + hi]
+                written = (f.passage.title + "\n" + text).replace("The ", "the ")
+                surname = re.escape(name.split()[-1])
+                if (
+                    HONORIFIC.match(name.split()[0])
+                    or re.search(rf"[A-Z][\w'\u2019-]*\s+{re.escape(name)}\b", written)
+                    or re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+{surname}\b", written)
+                ):
+                    continue
+                return _answering_cited(f, a + lo, a + hi)
     return None
 
 

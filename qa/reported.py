@@ -250,6 +250,26 @@ def credited(sentence: str, start: int, end: int) -> bool:
     return bool(_SOURCE_BEFORE.search(sentence[:start]) or _SOURCE_AFTER.match(sentence[end:]))
 
 
+# A source a sentence credits by its name: "according to Bloomberg", "told the BBC", "quoted in
+# the Financial Times", "the Herald reported".
+_CREDITED_NAME = re.compile(
+    r"\b(?:according\s+to|reported\s+by|told|quoted\s+(?:by|in)|cited\s+by)\s+(?:the\s+)?"
+    r"(?P<after>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})|"
+    r"(?:^|(?<=\s))(?:[Tt]he\s+)?(?P<before>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})"
+    r"\s+(?:has\s+|had\s+)?(?:reported|quoted|cited)\b"
+)
+
+
+def credited_names(sentence: str) -> Iterator[tuple[int, int]]:
+    """The bounds, in ``sentence``, of each name it credits as its source ("Putin said,
+    according to Bloomberg"), wherever the reader's span is."""
+    for match in _CREDITED_NAME.finditer(sentence):
+        start, end = match.span("after") if match["after"] else match.span("before")
+        if re.search(r"[a-z]\.$", sentence[start:end]):  # the sentence's full stop, not "U.S."
+            end -= 1
+        yield start, end
+
+
 def object_of(verb: str, sentence: str, start: int) -> bool:
     """Whether the span starting at ``start`` of ``sentence`` is what the verb reports, directly
     after it: "The president has alleged voter fraud" for "allege"."""
@@ -393,6 +413,7 @@ __all__ = [
     "asked_speaker",
     "asks_source",
     "credited",
+    "credited_names",
     "name_slots",
     "object_of",
     "said_by_another",

@@ -14,6 +14,7 @@ from qa.reported import (
     asks_source,
     continued_quote,
     credited,
+    credited_names,
     object_of,
     said_by_another,
     statement,
@@ -305,6 +306,41 @@ def test_a_question_asking_which_outlet_reported_something(question, expected):
 def test_the_source_a_sentence_credits(sentence, span, expected):
     start = sentence.index(span)
     assert credited(sentence, start, start + len(span)) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("'That is all,' Putin said, according to Bloomberg.", ["Bloomberg"]),
+        ("He told the BBC that it was over.", ["BBC"]),
+        ("Sales fell, the Financial Times reported.", ["Financial Times"]),
+        ("The U.S. figures were confirmed, according to the Associated Press.", ["Associated Press"]),
+        ("Sales fell, according to analysts.", []),
+    ],
+)
+def test_the_names_a_sentence_credits_as_its_source(sentence, names):
+    assert [sentence[slice(*bounds)] for bounds in credited_names(sentence)] == names
+
+
+def test_which_outlet_reported_it_when_the_reader_reads_no_source():
+    from qa.answering import Found, extract
+    from qa.reader.inference import Calibration, Span
+    from qa.results import Passage
+
+    question = "Which news organization is credited with reporting Putin's comments about confidence?"
+    calibration = Calibration((0.0,) * 5, 0.0, 0.3)
+    for source, answer in (("Bloomberg", "Bloomberg"), ("Mr Peskov", None), ("Peskov", None)):
+        text = (
+            "Dmitry Peskov spoke on Monday. 'But that confidence can only be given to a winner,' Putin said, "
+            f"according to {source}. Biden won."
+        )
+        passage = Passage("p1", "p.txt", "Putin waits", 0, 0, len(text), text, 1.0, 0.5)
+        at = text.index("Biden")  # the reader read the wrong sentence, doubted
+        found = Found(passage, Span(0, at, at + 5, "Biden", 1.0, 1.0, 1.0, -1.0), 0.05, at, at + 5, at, len(text))
+        got, abstained, citations, _ = extract(question, [found], calibration)
+        assert (None if abstained else got) == answer, source  # a person is no outlet
+        if answer:
+            assert citations[0].text.startswith("'But that confidence")
 
 
 @pytest.mark.parametrize(
