@@ -101,6 +101,11 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if start > 0 and text[start - 1] in _ATTACHED and span[:1].isalnum() and (start < 2 or text[start - 2].isspace()):
         start -= 1
+    # A name cut at its hyphen is read whole: "Bankash" of "Bankash-A", "Pierre" of "Jean-Pierre"
+    if (joined := re.match(r"-[A-Z][\w'\u2019]*(?:-[A-Z][\w'\u2019]*)*", text[end:])) and text[end - 1 : end].isalnum():
+        end += joined.end()
+    if (joined := re.search(r"(?<![\w-])[A-Z][\w'\u2019]*-$", text[:start])) and text[start : start + 1].isupper():
+        start = joined.start()
     return start, end
 
 

@@ -18,7 +18,8 @@ TEXT = (
     "On Monday Tony Blair spoke. The Office's Ricky Gervais wrote it. It sold for 775m euros ($1bn). "
     "Biden may return to a much more assertive policy. It is the most expensive film. "
     "Labour made low inflation, unemployment and mortgage rates its theme. In Paris, Smith and Jones met. "
-    "Mexico, Brazil, and Russia have not. Mr Kelly, Jones and Brown left."
+    "Mexico, Brazil, and Russia have not. Mr Kelly, Jones and Brown left. It was called Bankash-A Trojan. "
+    "Boss Jean-Pierre Garnier and a Liverpool-based firm won a 10,000-vote majority in the 1994-95 season."
 )
 
 
@@ -38,6 +39,8 @@ TEXT = (
         ("expensive film", "most expensive film"),
         ("unemployment and mortgage rates", "low inflation, unemployment and mortgage rates"),  # a list whole
         ("Brazil, and Russia", "Mexico, Brazil, and Russia"),
+        ("Bankash", "Bankash-A"),  # a name cut at its hyphen
+        ("Pierre Garnier", "Jean-Pierre Garnier"),
         # and what is left as it is:
         ("plan", "Brown's plan"),  # "On Monday" opens the sentence, it names nobody
         ("2004", "2004"),  # "about 2004" is a topic, not an estimate
@@ -50,6 +53,9 @@ TEXT = (
         ("Ricky Gervais", "Ricky Gervais"),  # a possessor is not part of the name
         ("Smith and Jones", "Smith and Jones"),  # "In Paris" is where, not a third person
         ("Jones and Brown", "Jones and Brown"),  # "Mr Kelly": where the item begins is not known
+        ("Liverpool", "Liverpool"),  # "-based" makes the name a modifier, it adds nothing to it
+        ("10,000", "10,000"),
+        ("1994", "1994"),  # a range of years is not a name
     ],
 )
 def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
