@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from qa.appositives import as_name
+from qa.conversation import names
 
 # The verbs a question can open with: "Did Biden visit Russia?", "Is Peskov Putin's spokesman?"
 AUXILIARY = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might)"
@@ -132,8 +133,9 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
 def the_question(text: str) -> str:
     """The question in ``text`` when the other sentences are about the user ("I was reading
     about the election. Who is Peskov?", "Who is Peskov? I saw his name today." -> "Who is
-    Peskov?"); otherwise ``text``: the sentences around a question can be its context ("The
-    mantle has two layers. What are they?"). The question is the last sentence that ends in "?",
+    Peskov?"), or name the one person its "he" or "she" is ("I read about Peskov. What did he
+    say?" -> "What did Peskov say?"); otherwise ``text``: the sentences around a question can be
+    its context ("The mantle has two layers. What are they?"). The question is the last sentence that ends in "?",
     else the last that starts like one; a sentence starts with a capital (unless all is
     lowercase), so "What did Gen. Smith say?" and "Other than L.A. which county ...?" stay whole."""
     uncased = text == text.lower()
@@ -149,7 +151,39 @@ def the_question(text: str) -> str:
     # "What did he say?" leans back; "Who is set to head Yugansk when it is spun off?" names "it".
     about_user = all(_ABOUT_THE_USER.search(s) for s in others)
     leans_back = _LEANS_BACK.search(question) and not re.search(r"\s[A-Z]", question)
-    return question if about_user and not leans_back else text
+    if leans_back:
+        # "I read about Peskov. What did he say?": the one person named before is "he"
+        return _with_person(question, " ".join(others)) or text
+    return question if about_user else text
+
+
+# Capitalised words that name no person "he" or "she" could be: "I", days, months, and the words
+# a sentence opens with ("Who is Peskov?" names Peskov, not "Who").
+_NOT_PEOPLE = re.compile(
+    rf"^(?:{_WH}|{AUXILIARY}|{_GREETING}|i|the|a|an|this|that|it|there|he|she|they|we|you|so|well|thanks|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|today|yesterday)$",
+    re.IGNORECASE,
+)
+
+
+def _with_person(question: str, before: str) -> str | None:
+    """``question`` with its "he" or "she" (its only leaning word) named by the one person
+    ``before`` names, or None: "Putin met Biden. What did he say?" does not say who spoke, and
+    "What did he say about it?" leans on more than a person."""
+    if any(w.lower() not in ("he", "she", "him", "her") for w in _LEANS_BACK.findall(question)):
+        return None
+    people = []
+    for name in names(before, initial_ok=True):
+        words = name.split()
+        while words and _NOT_PEOPLE.match(words[0]):
+            words.pop(0)
+        if words and not " ".join(words).isupper():  # "TV", "BBC": no "he"
+            people.append(" ".join(words))
+    pronoun = re.search(r"\b(?:he|she)\b|(?<=according to )(?:him|her)\b", question, re.IGNORECASE)
+    if len(people) != 1 or pronoun is None:
+        return None
+    return f"{question[: pronoun.start()]}{people[0]}{question[pronoun.end() :]}"
 
 
 def without_lead_in(question: str) -> str:

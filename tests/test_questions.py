@@ -34,9 +34,13 @@ from qa.questions import as_question
         ("Which issues may members vote on as they please?", "Which issues may members vote on as they please?"),
         ("Who's set to head Yugansk?", "Who is set to head Yugansk?"),
         ("Which agency did he speak to, please?", "Which agency did he speak to?"),
-        # The sentence before a question that leans on it is its context, kept
-        ("I read about Peskov. What did he say?", "I read about Peskov. What did he say?"),
-        ("Who is Peskov? What did he say?", "Who is Peskov? What did he say?"),
+        # The one person named before a question that leans on them is its "he" or "she" ...
+        ("I read about Peskov. What did he say?", "What did Peskov say?"),
+        ("Who is Peskov? What did he say?", "What did Peskov say?"),
+        ("Hi. I saw Dmitry Peskov on TV on Monday. Who is he?", "Who is Dmitry Peskov?"),
+        # ... else the sentence before is its context, kept
+        ("Putin met Biden. What did he say?", "Putin met Biden. What did he say?"),
+        ("I read about Peskov. What did he say about it?", "I read about Peskov. What did he say about it?"),
         # ... or after it
         ("Who is Peskov? I saw his name in the news today.", "Who is Peskov?"),
         ("What did Gen. Smith tell us?", "What did Gen. Smith tell us?"),
@@ -99,6 +103,7 @@ def test_a_question_is_read_without_its_lead_in_and_with_its_mark(typed, read):
         ("Tell me about Lukyanov.", "Who is Lukyanov?"),
         ("WHAT DID KOSACHEV SAY?", "What did Kosachev say?"),
         ("What did Kosachev say? I saw his name in the news today.", "What did Kosachev say?"),
+        ("I read about Kosachev. What did he say?", "What did Kosachev say?"),
         # Without its question mark: the reader learnt from questions that end in "?"
         (
             "On what kind of broadcaster did Putin make his comments about working with whoever has Americans' "
