@@ -357,16 +357,23 @@ def _titled(name: str, f: Found, anywhere: bool = False) -> Found | None:
             continue
         # ... or the description after it: "Fyodor Lukyanov, editor of the Russia In Global Affairs journal,"
         after = re.match(r"\s*,\s*(?:(?:the|a|an)\s+)?([\w'\u2019-]+)", p.text[mention.end() :])
-        bounds = title_before(name, p.text, mention.start()) or (
-            after and appositive(name, p.text, mention.end() + after.start(1), mention.end() + after.end(1))
-        )
-        if bounds and not pointed and not _noun_phrase(p.text[bounds[0] : bounds[1]]):
-            continue
-        if bounds:
-            return _answering_cited(f, *bounds)
+        candidates = [
+            title_before(name, p.text, mention.start()),
+            after and appositive(name, p.text, mention.end() + after.start(1), mention.end() + after.end(1)),
+        ]
+        # ... or, not pointed at, one set off by commas before it: "The director of the film, Vinod Pande, says"
+        before = _COMMAS_BEFORE.search(p.text[: mention.start()])
+        if before and not pointed:
+            candidates.append(appositive(name, p.text, before.start(1), before.end(1)))
+        for bounds in candidates:
+            if bounds and (pointed or _noun_phrase(p.text[bounds[0] : bounds[1]])):
+                return _answering_cited(f, *bounds)
     return None
 
 
+_COMMAS_BEFORE = re.compile(
+    r"(?:^|(?<=[.;:!?]\s)|(?<=,\s))(?:(?:the|a|an)\s+)?([^,.;:!?\"\u201c\u201d]{3,80}),\s+$", re.IGNORECASE
+)
 # What a noun phrase neither starts nor ends with: a preposition, a verb ("says", "featuring",
 # "appointed"). A role noun ends in neither "-ing" (but "king") nor a lone "-s" (but "boss").
 _NOT_HEAD = re.compile(

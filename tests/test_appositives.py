@@ -298,7 +298,13 @@ def test_who_is_answered_by_the_title_when_the_reader_reads_the_clause_after_the
             "Who is Patrick Stewart?",
             None,
         ),
-        ("The director of the film, Vinod Pande, says the movie is fine, like Mr Opik.", "Who is Vinod Pande?", None),
+        ("In a statement, Vinod Pande said the movie is fine, like Mr Opik.", "Who is Vinod Pande?", None),
+        # ... and one set off by commas before the name is read, not what follows it ("says the movie")
+        (
+            "Catholics protested. The director of the film, Vinod Pande, says the movie is fine, like Mr Opik.",
+            "Who is Vinod Pande?",
+            "director of the film",
+        ),
     ],
 )
 def test_who_is_answered_by_the_title_of_any_mention_when_it_is_a_noun_phrase(text, question, expected):
