@@ -251,6 +251,52 @@ def test_a_why_question_is_answered_with_the_reason_sentence(seed_bot, seed_copy
     _assert_exact(answer, seed_copy)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span", "probability", "answered"),
+    [
+        # The reader doubts the reason, but its sentence gives it as one, about the event asked.
+        (
+            "It is the first time the US Air Force will attend the show since sanctions imposed in 1998.",
+            "sanctions",
+            0.2,
+            True,
+        ),
+        ("The US Air Force stayed away from the show because of sanctions imposed in 1998.", "sanctions", 0.2, True),
+        ("The US Air Force stayed away from the show in order to save money.", "to save money", 0.2, True),
+        # ... not a span no reason word introduces, one too doubted, nor a sentence about another event
+        ("The US Air Force stayed away from the show, officials said on Monday.", "officials", 0.2, False),
+        ("The US Air Force stayed away from the show because of sanctions imposed in 1998.", "sanctions", 0.1, False),
+        ("Sales fell because of sanctions imposed in 1998.", "sanctions", 0.2, False),
+    ],
+)
+def test_a_doubted_why_is_answered_when_its_sentence_gives_the_span_as_the_reason(
+    sentence, span, probability, answered
+):
+    from qa.answering import Found, extract
+    from qa.reader.inference import Calibration, Span
+    from qa.results import Passage
+
+    passage = Passage("p1", "show.txt", "Air show", 0, 0, len(sentence), sentence, 1.0, 0.5)
+    at = sentence.index(span)
+    end = at + len(span) if span != "sanctions" else sentence.index(" imposed")
+    question = "Why had the US Air Force stayed away from the air show?"
+    overlap = 0.5 if "Air Force" in sentence else 0.0  # as locate() measures it: the question's terms in the sentence
+    found = Found(
+        passage,
+        Span(0, at, end, sentence[at:end], 1.0, 1.0, 1.0, -1.0),
+        probability,
+        at,
+        end,
+        0,
+        len(sentence),
+        overlap,
+    )
+    answer, abstained, citations, _ = extract(question, [found], Calibration((0.0,) * 5, 0.0, 0.3))
+    assert abstained is not answered
+    if answered:
+        assert answer == sentence == citations[0].text
+
+
 def test_a_yes_or_no_question_is_answered_with_the_sentence_that_settles_it(seed_bot, seed_copy):
     # The reader's span is "as vice president": yes or no is the sentence's to say.
     answer = seed_bot.ask("Did Biden visit Russia in 2011?")
