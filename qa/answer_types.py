@@ -55,6 +55,14 @@ _KINDS = [
         re.compile(r"^\s*(?:by\s+)?what\s+(?:percentage|proportion|share)\b", re.IGNORECASE),
         re.compile(r"%|per\s*cent|\d|\b(?:half|third|quarter|fifth|majority|minority)\b", re.IGNORECASE),
     ),
+    (  # a measure: an age, a length of time, a size ("How old ...?" -> not "graduate")
+        re.compile(r"^\s*how\s+(?:old|long|big|large|high|tall|wide|heavy|deep)\b", re.IGNORECASE),
+        re.compile(
+            rf"\d|\b{_NUMBER_WORDS}\b|\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|"
+            r"centur(?:y|ies)|miles?|metres?|meters?|feet|foot|inches?|km|kilometres?|tonnes?|tons?|kg)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (  # a count
         re.compile(r"^\s*how\s+many\b", re.IGNORECASE),
         re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.IGNORECASE),

@@ -29,6 +29,13 @@ from qa.answer_types import fits, of_another_role, of_another_round, of_another_
         ("What was the US launch price of the Nintendo DS?", "$149", True),
         ("What was the US launch price of the Nintendo DS?", "mid-November", False),
         ("What was the price rise?", "5%", True),  # a change of price, not a sum: not checked
+        ("How big was America's trade shortfall in October?", "more than expected", False),
+        ("How big was America's trade shortfall in October?", "$55.5bn", True),
+        ("How old was Victor Wong when he lost his sight?", "seven", True),
+        ("How old was Victor Wong when he lost his sight?", "graduate", False),
+        ("How long did the half-time show last?", "12-minute set", True),
+        ("How long has the region been inhabited?", "several decades", True),
+        ("How far did the mechanical energy travel?", "any terrestrial distance", True),  # "far" is not checked
         ("How many votes did he win?", "the Derbyshire seat", False),
         ("How many votes did he win?", "12,000", True),
         ("How many outputs does it give?", "single", True),
