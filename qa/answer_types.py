@@ -55,11 +55,11 @@ _KINDS = [
         re.compile(r"^\s*(?:by\s+)?what\s+(?:percentage|proportion|share)\b", re.IGNORECASE),
         re.compile(r"%|per\s*cent|\d|\b(?:half|third|quarter|fifth|majority|minority)\b", re.IGNORECASE),
     ),
-    (  # a measure: an age, a length of time, a size ("How old ...?" -> not "graduate")
+    (  # a measure: an age, a length of time, a size ("How old ...?" -> not "graduate", "last year")
         re.compile(r"^\s*how\s+(?:old|long|big|large|high|tall|wide|heavy|deep)\b", re.IGNORECASE),
         re.compile(
-            rf"\d|\b{_NUMBER_WORDS}\b|\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|"
-            r"centur(?:y|ies)|miles?|metres?|meters?|feet|foot|inches?|km|kilometres?|tonnes?|tons?|kg)\b",
+            rf"\d|(?<![\w-]){_NUMBER_WORDS}(?![\w-])|\b(?:a|an|many|some)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|"
+            r"seconds?|decades?|centur(?:y|ies)|miles?|metres?|meters?|feet|foot|inch|km|kilometres?|tonnes?|tons?)\b",
             re.IGNORECASE,
         ),
     ),

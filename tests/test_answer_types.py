@@ -35,6 +35,9 @@ from qa.answer_types import fits, of_another_role, of_another_round, of_another_
         ("How old was Victor Wong when he lost his sight?", "graduate", False),
         ("How long did the half-time show last?", "12-minute set", True),
         ("How long has the region been inhabited?", "several decades", True),
+        ("How long has the region been inhabited?", "a decade", True),
+        ("How long did the show last?", "the slot filled by Janet Jackson last year", False),
+        ("How long did the show last?", "the half-time entertainment", False),  # "half" of "half-time" is no measure
         ("How far did the mechanical energy travel?", "any terrestrial distance", True),  # "far" is not checked
         ("How many votes did he win?", "the Derbyshire seat", False),
         ("How many votes did he win?", "12,000", True),
