@@ -65,7 +65,7 @@ _KINDS = [
     ),
     (  # a count
         re.compile(r"^\s*how\s+many\b", re.IGNORECASE),
-        re.compile(rf"\d|\b{_NUMBER_WORDS}\b", re.IGNORECASE),
+        re.compile(rf"\d|(?<![\w-]){_NUMBER_WORDS}(?![\w-])", re.IGNORECASE),
     ),
     (  # a nationality ("Swedish", "Russian drama"), not a person's name ("Frank Rijkaard")
         re.compile(r"^\s*what\s+(?:is\s+(?:the\s+)?)?nationality\b", re.IGNORECASE),

@@ -41,6 +41,7 @@ from qa.answer_types import fits, of_another_role, of_another_round, of_another_
         ("How far did the mechanical energy travel?", "any terrestrial distance", True),  # "far" is not checked
         ("How many votes did he win?", "the Derbyshire seat", False),
         ("How many votes did he win?", "12,000", True),
+        ("How many goals were scored?", "a goal just before half-time", False),
         ("How many outputs does it give?", "single", True),
         ("In what year did he step down?", "3-1 defeat against Bayern Munich", False),
         ("In what year did he step down?", "2004", True),
