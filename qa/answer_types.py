@@ -82,6 +82,16 @@ _KINDS = [
         ),
         re.compile(r"(?<![^\W_])[^\W\d_]"),  # a word that starts with a letter: "U2", "H&M", not "21st"
     ),
+    (  # an event, not when it was: "What event led the EU to impose its arms embargo?" -> not "1989"
+        re.compile(
+            r"^\s*(?:what|which)\s+(?:event|incident|crisis|disaster|scandal|war|conflict|attack|protest)s?\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+            r"[A-Za-z]{3,}"
+        ),
+    ),
     (  # a year
         re.compile(r"^\s*(?:in\s+)?(?:what|which)\s+year\b", re.IGNORECASE),
         re.compile(r"\d\d|\b(?:last|this|next)\s+year\b|\bcentury\b|\bdecade\b", re.IGNORECASE),
