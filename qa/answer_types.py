@@ -53,7 +53,12 @@ _KINDS = [
     ),
     (  # a percentage or a share
         re.compile(r"^\s*(?:by\s+)?what\s+(?:percentage|proportion|share)\b", re.IGNORECASE),
-        re.compile(r"%|per\s*cent|\d|\b(?:half|third|quarter|fifth|majority|minority)\b", re.IGNORECASE),
+        # a share, or a bare number ("9" of "9 per cent"); not a count of something ("22 million")
+        re.compile(
+            r"%|per\s*cent|\b(?:half|thirds?|quarters?|fourths?|fifths?|majority|minority)\b|"
+            r"^\W*(?:(?:about|around|almost|nearly|over|under|some|more\s+than|less\s+than|up\s+to)\s+)?[\d.,]+\W*$",
+            re.IGNORECASE,
+        ),
     ),
     (  # a measure: an age, a length of time, a size ("How old ...?" -> not "graduate", "last year")
         re.compile(r"^\s*how\s+(?:old|long|big|large|high|tall|wide|heavy|deep)\b", re.IGNORECASE),

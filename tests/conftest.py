@@ -36,6 +36,7 @@ BBC_QUESTION_SETS = [
     "bbc_according_fresh_questions",
     "bbc_fresh2_questions",
     "bbc_fresh3_questions",
+    "bbc_fresh4_questions",
 ]
 
 

@@ -51,6 +51,9 @@ from qa.answer_types import fits, of_another_role, of_another_round, of_another_
         ("In which year was it first tried?", "2nd century BCE", True),
         ("What percentage of sales came online?", "57%", True),
         ("What percentage of sales came online?", "women buyers", False),
+        ("What percentage of American teenagers own an MP3 player?", "22 million", False),
+        ("What percentage of private school students go to Catholic schools?", "61", True),  # SQuAD's bare share
+        ("What proportion of the population did he kill?", "up to three-fourths", True),
         ("What nationality is referee Anders Frisk?", "Frank Rijkaard", False),
         ("What nationality is referee Anders Frisk?", "Swedish", True),
         ("What nationality is the drama The Return?", "Russian drama The Return (Vozvrashchenie)", True),
