@@ -31,8 +31,8 @@ from qa.appositives import HONORIFIC, LEADING_WORD, as_name, name_pattern
 # clause or a quote), never a thing. "promise", "announce", "predict", "deny" also take things
 # ("announced 500 job cuts"): not here.
 _SPEECH = {  # base form: the forms an article writes it in
-    "say": "says said",
-    "tell": "tells told",
+    "say": "says said saying",
+    "tell": "tells told telling",
     "claim": "claims claimed",
     "allege": "alleges alleged",
     "warn": "warns warned",
@@ -52,6 +52,8 @@ _BASE = {form: base for base, forms in _SPEECH.items() for form in (base, *forms
 _ASKS = re.compile(
     r"^\s*what\s+(?:did|does|has|had)\s+(?P<name>[^?!.]+?)\s+(?:(?:also|repeatedly|recently|later|then)\s+)?(?:"
     r"(?:tell|told|say\s+to|said\s+to)\s+(?P<audience>[^?!.,]+?)(?:\s+about\s+(?P<told_about>[^?!.,]+?))?"
+    # "... tell parliament on Monday / after the truce?": when, not whom
+    r"(?:\s+(?:on|during)\s+(?P<told_on>[^?!.,]+?)|\s+(?:after|before|following|when)\s+[^?!.,]+?)?"
     rf"|(?P<verb>{'|'.join(f for f, base in _BASE.items() if base != 'tell')})"
     r"(?:\s+(?:about|regarding)\s+(?P<topic>[^?!.,]+?)|\s+(?:on|in|at|during)\s+(?P<occasion>[^?!.,]+?))?)\s*[?!.]*\s*$",
     re.IGNORECASE,
@@ -128,7 +130,8 @@ def asked_speaker(question: str) -> Asked | None:
         return None
     verb = _BASE[match["verb"].lower()] if match["verb"] else None
     topic = match["topic"] or match["told_about"]
-    return Asked(name, topic, match["audience"], None if verb == "say" else verb, match["occasion"])
+    occasion = match["occasion"] or match["told_on"]
+    return Asked(name, topic, match["audience"], None if verb == "say" else verb, occasion)
 
 
 def _speaker_named(text: str) -> str | None:

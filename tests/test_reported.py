@@ -48,6 +48,9 @@ from qa.reported import (
             Asked("Jean-Pierre Garnier", "the past year", None, described=True),
         ),
         ("How did the market describe the year?", None),
+        # told whom, then when
+        ("What did Herve Gaymard tell parliament after the truce?", Asked("Herve Gaymard", None, "parliament")),
+        ("What did Peskov tell reporters on Monday?", Asked("Peskov", None, "reporters", None, "Monday")),
         # a full name, then where the person is from
         (
             "What did Mike Hobday of the League Against Cruel Sports say about the ban?",
@@ -129,6 +132,12 @@ def _said(name: str, sentence: str, span: str) -> str | None:
             '"It does concern us a bit," said Academy executive director Bruce Davis.',
             "concern",
             "It does concern us a bit",
+        ),
+        (  # the participle: "with X telling parliament: ..."
+            "Herve Gaymard",
+            'Paris was subdued, with finance minister Herve Gaymard telling parliament: "We must save money."',
+            "save money",
+            "We must save money.",
         ),
         (  # a quote that closes in a later sentence, as BBC paragraphs of quotes do
             "Mike Hobday",
