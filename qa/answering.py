@@ -617,13 +617,13 @@ def _credited_source(question: str, found: list[Found]) -> Found | None:
     # ("according to Peskov" after "Dmitry Peskov" is a spokesman, not an outlet).
     for f in found:
         text = f.passage.text
+        written = (f.passage.title + "\n" + text).replace("The ", "the ")  # "The Guardian" names no one
         for a, b in sentence_spans(text):
             (said,) = terms([text[a:b]])
             if len(asked & said) < 2:
                 continue
             for lo, hi in credited_names(text[a:b]):
                 name = text[a + lo : a + hi]
-                written = (f.passage.title + "\n" + text).replace("The ", "the ")
                 surname = re.escape(name.split()[-1])
                 if (
                     HONORIFIC.match(name.split()[0])

@@ -81,8 +81,9 @@ _ASKS_SOURCE = re.compile(
 )
 # Where a news sentence names its source: "..., Putin said, according to Bloomberg.", "reported
 # by the Herald", "told the BBC", "the Herald reported/quoted/said".
+_CREDITING = r"(?:according\s+to|reported\s+by|told|quoted\s+(?:by|in)|cited\s+by)"  # the words before a source
 _SOURCE_BEFORE = re.compile(
-    r"\b(?:according\s+to|reported\s+by|told|quoted\s+(?:by|in)|cited\s+by)\s+(?:the\s+)?(?:(?!that\b)[a-z][\w-]*\s+){0,3}$"
+    rf"\b{_CREDITING}\s+(?:the\s+)?(?:(?!that\b)[a-z][\w-]*\s+){{0,3}}$"
 )  # "told the state news agency Tass", "quoted in the Herald newspaper"
 _SOURCE_AFTER = re.compile(r"^\s+(?:has\s+|had\s+)?(?:reported|reports|quoted|said|says|cited)\b")
 # "Praful Patel said earlier." reports no clause: what follows the verb says when or where.
@@ -256,7 +257,7 @@ def credited(sentence: str, start: int, end: int) -> bool:
 # A source a sentence credits by its name: "according to Bloomberg", "told the BBC", "quoted in
 # the Financial Times", "the Herald reported".
 _CREDITED_NAME = re.compile(
-    r"\b(?:according\s+to|reported\s+by|told|quoted\s+(?:by|in)|cited\s+by)\s+(?:the\s+)?"
+    rf"\b{_CREDITING}\s+(?:the\s+)?"
     r"(?P<after>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})|"
     r"(?:^|(?<=\s))(?:[Tt]he\s+)?(?P<before>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})"
     r"\s+(?:has\s+|had\s+)?(?:reported|quoted|cited)\b"
@@ -383,6 +384,13 @@ def _of_them(topic: str, said: str, context: str) -> bool:
     return re.search(rf"\b{re.escape(name.split()[-1])}\b", context) is not None
 
 
+def _points_back(wanted: set[str], said: str, context: str, terms) -> bool:
+    """Whether a statement's "this <noun>" is the topic (its terms ``wanted``) the sentence
+    before it (the end of ``context``) spoke of: "German law does allow people to copy CDs ...
+    Mr Zombic said that this legal framework was a 'huge problem'"."""
+    return bool(_BACK.search(said)) and len(wanted & terms([context[-_BACK_REACH:]])[0]) >= 2
+
+
 def answers(asked: Asked, said: str, sentence: str, terms, strict: bool = False, context: str = "") -> bool:
     """Whether a statement ``said`` in ``sentence`` can answer ``asked``: it shares a content
     word with the topic, and its sentence names the audience ("told the BBC") and the occasion
@@ -395,11 +403,12 @@ def answers(asked: Asked, said: str, sentence: str, terms, strict: bool = False,
             [asked.topic, " ".join(w for w in asked.topic.split() if not w[:1].isupper()), said]
         )
         wanted = common if strict and common else topic
-        if not wanted & statement_terms and not _of_them(asked.topic, said, context):
-            # "German law does allow people to copy CDs ... Mr Zombic said that this legal
-            # framework was a 'huge problem'": the statement's "this" is the topic before it
-            if not (_BACK.search(said) and len(wanted & terms([context[-_BACK_REACH:]])[0]) >= 2):
-                return False
+        if not (
+            wanted & statement_terms
+            or _of_them(asked.topic, said, context)
+            or _points_back(wanted, said, context, terms)
+        ):
+            return False
     # "reporters" leaves no term to check: "report" is a question word, and any audience will do
     for named in (asked.audience, asked.occasion):
         if named is not None:
