@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import re
 
+from qa.conversation import MONTHS
 from qa.questions import AUXILIARY
 
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|few|single|both|no|none)"
 )
+# A number: a digit, or a number word standing alone ("half" of "half-time" counts nothing).
+_NUMBER = rf"\d|(?<![\w-]){_NUMBER_WORDS}(?![\w-])"
 _MONEY_VERBS = (
     r"(?:cost|costs|pay|paid|spend|spent|earn|earned|raise|raised|worth|fined|charge|charged|"
     r"sell\s+for|sold\s+for|invest|invested|owe|owes|owed|bid|offer|offered)"
@@ -63,14 +66,14 @@ _KINDS = [
     (  # a measure: an age, a length of time, a size ("How old ...?" -> not "graduate", "last year")
         re.compile(r"^\s*how\s+(?:old|long|big|large|high|tall|wide|heavy|deep)\b", re.IGNORECASE),
         re.compile(
-            rf"\d|(?<![\w-]){_NUMBER_WORDS}(?![\w-])|\b(?:a|an|many|some)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|"
+            rf"{_NUMBER}|\b(?:a|an|many|some)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|"
             r"seconds?|decades?|centur(?:y|ies)|miles?|metres?|meters?|feet|foot|inch|km|kilometres?|tonnes?|tons?)\b",
             re.IGNORECASE,
         ),
     ),
     (  # a count
         re.compile(r"^\s*how\s+many\b", re.IGNORECASE),
-        re.compile(rf"\d|(?<![\w-]){_NUMBER_WORDS}(?![\w-])", re.IGNORECASE),
+        re.compile(_NUMBER, re.IGNORECASE),
     ),
     (  # a nationality ("Swedish", "Russian drama"), not a person's name ("Frank Rijkaard")
         re.compile(r"^\s*what\s+(?:is\s+(?:the\s+)?)?nationality\b", re.IGNORECASE),
@@ -92,10 +95,7 @@ _KINDS = [
             r"^\s*(?:what|which)\s+(?:event|incident|crisis|disaster|scandal|war|conflict|attack|protest)s?\b",
             re.IGNORECASE,
         ),
-        re.compile(
-            r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
-            r"[A-Za-z]{3,}"
-        ),
+        re.compile(rf"\b(?!(?:{'|'.join(m.capitalize() for m in MONTHS)})\b)[A-Za-z]{{3,}}"),
     ),
     (  # a year
         re.compile(r"^\s*(?:in\s+)?(?:what|which)\s+year\b", re.IGNORECASE),

@@ -37,8 +37,20 @@ _OPENERS = (
     "anything else", "why not", "tell me more", "more about", "any more",
 )  # fmt: skip
 # Function words, verbs of asking and reporting, dates and contractions: none of them is a topic.
-_STOPWORDS = _REFERRING | set(
-    """
+# The days and the months: capitalised, and no one's name ("On Monday Brown's plan").
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+CALENDAR = "(?:" + "|".join(DAYS + MONTHS) + ")"
+
+_STOPWORDS = (
+    _REFERRING
+    | set(DAYS)
+    | set(MONTHS)
+    | set(
+        """
     a an the and or but nor so yet if of to in on at by for from with about as into onto over
     under after before between against during without within through up down out off what which
     who whom whose when where why how whether is am are was were be been being do does did done
@@ -47,11 +59,11 @@ _STOPWORDS = _REFERRING | set(
     still ever really exactly anything something thing things one ones much many lot way now
     here say says said saying tell tells told explain explained describe mention mentioned
     think thinks thought know known mean means give show list summarize summarise please
-    article articles story news report reported according happen happened happens monday
-    tuesday wednesday thursday friday saturday sunday today yesterday tomorrow january february
-    march april june july august september october november december don't doesn't didn't isn't
+    article articles story news report reported according happen happened happens
+    today yesterday tomorrow don't doesn't didn't isn't
     wasn't aren't weren't won't can't couldn't wouldn't shouldn't hasn't haven't hadn't
     """.split()
+    )
 )
 
 

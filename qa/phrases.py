@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from qa.conversation import CALENDAR
+
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -53,9 +55,8 @@ _RANGE_OPENING = {
 _POSSESSOR = re.compile(r"(?:^|(?<=[\s(\"'\u201c\u2018]))(?:[A-Z][\w.&-]* )?[A-Z][\w.&-]*(?:'s|\u2019s|s') $")
 # Capitalised words that open a sentence or a date rather than a name: "On Monday Brown's plan".
 _NOT_NAMES = re.compile(
-    r"^(?:the|a|an|on|in|at|by|for|from|to|of|and|but|or|as|with|after|before|since|last|this|next|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
-    r"july|august|september|october|november|december)\s+",
+    rf"^(?:the|a|an|on|in|at|by|for|from|to|of|and|but|or|as|with|after|before|since|last|this|next|"
+    rf"{CALENDAR})\s+",
     re.IGNORECASE,
 )
 # Capitalised only inside a name or title: "Russia In Global Affairs", "In The Name Of The Father".

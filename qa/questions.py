@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from qa.appositives import as_name
-from qa.conversation import names
+from qa.conversation import CALENDAR, names
 
 # The verbs a question can open with: "Did Biden visit Russia?", "Is Peskov Putin's spokesman?"
 AUXILIARY = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might)"
@@ -161,8 +161,7 @@ def the_question(text: str) -> str:
 # a sentence opens with ("Who is Peskov?" names Peskov, not "Who").
 _NOT_PEOPLE = re.compile(
     rf"^(?:{_WH}|{AUXILIARY}|{_GREETING}|i|the|a|an|this|that|it|there|he|she|they|we|you|so|well|thanks|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december|today|yesterday)$",
+    rf"{CALENDAR}|today|yesterday)$",
     re.IGNORECASE,
 )
 
