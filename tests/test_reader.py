@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, bot_over
@@ -423,3 +424,34 @@ def test_according_to_a_full_name_is_not_answered_from_another_person_of_that_su
     assert bot.ask("According to Michael Johnson, what is the problem with competing?").abstained
     credited = bot.ask("According to Jade Johnson, what is the problem with competing?")
     assert not credited.abstained and "stress" in credited.answer
+
+
+def test_the_shipped_onnx_reads_back_into_torch_weights_that_read_as_it_does():
+    # A later training stage starts from these (qa/reader/recover.py): they must be the shipped
+    # reader's, up to int8 rounding, under the names ReaderNet gives them.
+    import numpy as np
+    import onnxruntime as ort
+    import torch
+    from tokenizers import Tokenizer
+
+    from index.onnx_export import INPUTS, feeds
+    from index.settings import default_model_path
+    from qa.reader.inference import OUTPUTS
+    from qa.reader.recover import reader
+
+    shipped = WEIGHTS / ReaderSettings().model_file
+    net = reader(shipped).eval()
+    tokenizer = Tokenizer.from_file(str(Path(default_model_path()) / "tokenizer.json"))
+    tokenizer.no_padding()
+    pairs = [
+        ("Who is Putin's spokesman?", "Dmitry Peskov, Putin's spokesman, told reporters the vote was different."),
+        ("When did the cafe owners march?", "The cafe owners of Zurich marched on Monday against new rules."),
+    ]
+    for pair in pairs:
+        batch = feeds(tokenizer.encode_batch([pair]))
+        with torch.no_grad():
+            start, end, has = (t.numpy() for t in net(*(torch.from_numpy(batch[k]) for k in INPUTS)))
+        want_start, want_end, want_has = ort.InferenceSession(str(shipped)).run(list(OUTPUTS), batch)
+        assert start.argmax() == want_start.argmax() and end.argmax() == want_end.argmax()
+        assert np.abs(start - want_start).max() < 1.5 and np.sign(has) == np.sign(want_has)
+
