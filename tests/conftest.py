@@ -37,6 +37,7 @@ BBC_QUESTION_SETS = [
     "bbc_fresh2_questions",
     "bbc_fresh3_questions",
     "bbc_fresh4_questions",
+    "bbc_fresh5_questions",
 ]
 
 
