@@ -143,6 +143,15 @@ def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found
     return found
 
 
+def _headline(f: Found) -> bool:
+    """Whether ``f``'s span lies in its article's headline. A headline compresses ("Nortel in
+    $300m profit revision": revised by $300m, not a $300m profit; "Tories attack EU asylum
+    moves" for "Which Conservative spokesman ...?"), so the reader's span there is no answer;
+    the body states in full whatever the headline says."""
+    p, end = f.passage, f.sentence_end - f.passage.start
+    return p.start == 0 and bool(p.title) and p.text.startswith(p.title) and end <= len(p.title)
+
+
 def read(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
     """The reader's span in each passage that has one, most probable first."""
     found = [
@@ -233,6 +242,8 @@ def extract(
         and not unidentified(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
     ]
     best = found[0] if calibration.answers([f.probability for f in found]) else None
+    if best is not None and _headline(best):
+        best = None  # it stays a competing reading: the runner-up of a span in the body
     threshold = calibration.threshold
     credited = according_to(question)
     if (name := asked_name(question)) is not None:
@@ -269,6 +280,7 @@ def extract(
         if (
             other.passage.source not in {c.passage.source for c in chosen}
             and other.probability >= threshold
+            and not _headline(other)
             and normalize_answer(other.text) == answer
         ):
             chosen.append(other)

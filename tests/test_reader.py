@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, bot_over
+from conftest import BBC, ROOT, bot_over
 
 from index import read_article
 from index.settings import ReaderSettings
@@ -455,3 +455,12 @@ def test_the_shipped_onnx_reads_back_into_torch_weights_that_read_as_it_does():
         assert start.argmax() == want_start.argmax() and end.argmax() == want_end.argmax()
         assert np.abs(start - want_start).max() < 1.5 and np.sign(has) == np.sign(want_has)
 
+
+def test_a_span_in_a_headline_is_no_answer(tmp_path):
+    # "Nortel in $300m profit revision": the profit was revised by $300m; the body says Nortel
+    # made $434m. The reader points at the headline's figure; that is never the evidence.
+    text = read_article(BBC / "business" / "425.txt").text
+    bot = bot_over(tmp_path, "nortel.txt", text)
+    answer = bot.ask("What profit did Nortel Networks report for 2003 after revising its accounts?")
+    assert "$300m" not in answer.answer
+    assert all(c.start >= len("Nortel in $300m profit revision") for c in answer.citations)
