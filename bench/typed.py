@@ -3,7 +3,7 @@
 Users do not type SQuAD questions. They leave out the question mark, type in lowercase, open
 with "Can you tell me", write a sentence before or after the question, end with "please" or
 "Thanks!", contract "Who is" and type a phone's curly apostrophes. Each way is one transformation of every question of
-every set (the seed development set over seeds/, the sixteen BBC sets over the BBC
+every set (the seed development set over seeds/, every BBC set over the BBC
 corpus); the answers are scored as the README's every-set table scores them:
 
   right   answerable, answered, and the answer contains a gold answer (``contains``)
