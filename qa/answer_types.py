@@ -11,7 +11,8 @@ asked about ("Who directed the film?" -> not the actor its sentence says it "sta
 wrong role; one whose sentence is about other rounds of a competition than the one asked about
 ("beat in the semi-final?" -> not "will play Saulnier in the final") is of the wrong round;
 and one whose sentence reports the opposite of what is asked ("operating profit?" -> not the
-"operating loss" of 7.5bn yen; a rise -> not a fall) answers another question. "Which <noun>?"
+"operating loss" of 7.5bn yen; a rise -> not a fall; "Whom did X beat?" -> not whom X lost to)
+answers another question. "Which <noun>?"
 is not answered by an indefinite one of that kind, and ``asked_kind`` says what kind of name
 "What is the name of <kind>?" asks for.
 """
@@ -170,17 +171,41 @@ _OPPOSITES = [
 ]
 
 
+# "Whom did X beat ...?" asks who lost to X; "Who did X lose to ...?" who beat X. A sentence where
+# X is the other side of the result names the other person ("X lost to Elena Dementieva").
+_ASKS_RESULT = re.compile(
+    r"^\s*(?:who|whom)\s+(?:did|does|will|has|had)\s+.+?\s+"
+    r"(?:(?P<won>beat|defeat|overcome|knock\s+out|overpower|edge)|(?P<lost>lose\s+to|fall\s+to|be\s+beaten\s+by))\b",
+    re.IGNORECASE,
+)
+_WON = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeating|overcame|overcomes|knocked\s+out|edged|won\s+against)\b",
+    re.IGNORECASE,
+)
+_LOST = re.compile(
+    r"\b(?:lost\s+to|loses\s+to|losing\s+to|fell\s+to|beaten\s+by|defeated\s+by|knocked\s+out\s+by)\b", re.IGNORECASE
+)
+
+
 def of_the_opposite(question: str, sentence: str) -> bool:
     """Whether the sentence holding the answer reports only the opposite of what the question
     asks: "What was Softbank's operating profit?" is not answered by "an operating loss of 7.5bn
     yen", nor "How much did sales rise?" by a fall. Only a profit against a loss and a rise
     against a fall are checked, and only when the question names one side and the sentence only
-    the other."""
+    the other. "Whom did X beat?" is not answered from a sentence where X lost to someone, nor
+    "Who did X lose to?" from one where X beat someone."""
     for one, other in _OPPOSITES:
         for asked, given in ((one, other), (other, one)):
             if asked.search(question) and not given.search(question):
                 if given.search(sentence) and not asked.search(sentence):
                     return True
+    if result := _ASKS_RESULT.match(question):
+        # "beaten by" also matches _WON's "beat..."-less forms; the loser's verbs are read first.
+        lost = _LOST.search(sentence)
+        won = _WON.search(_LOST.sub(" ", sentence))
+        if result["won"]:
+            return bool(lost) and not won
+        return bool(won) and not lost
     return False
 
 

@@ -151,6 +151,13 @@ def test_an_answer_from_another_round_of_a_competition_is_not_given(question, se
         ("What was Softbank's operating profit?", "Softbank made a profit of 7.5bn yen.", False),
         ("What was the loss?", "A loss of £2m turned into a profit of £5m.", False),  # both sides: not checked
         ("Who won the award?", "Sales fell 5% in January.", False),  # neither asked
+        # who beat whom: the question's subject on the other side of the result names the other one
+        ("Whom did Henin-Hardenne beat in the final?", "Henin-Hardenne lost to Elena Dementieva on Sunday.", True),
+        ("Who did Hewitt lose to in Sydney?", "Hewitt beat Carlos Moya in straight sets.", True),
+        ("Whom did Henin-Hardenne beat in the final?", "Henin-Hardenne beat Dementieva 6-2 6-1.", False),
+        ("Who beat Henin-Hardenne in the final?", "Henin-Hardenne lost to Elena Dementieva.", False),  # asks the winner
+        ("Who did Hewitt lose to in Sydney?", "Hewitt was beaten by Marat Safin.", False),
+        ("Whom did she beat?", "She lost to Dulko, her second defeat in two days.", True),  # "defeat", a noun
     ],
 )
 def test_an_answer_reported_as_the_opposite_of_what_is_asked_is_not_given(question, sentence, expected):
