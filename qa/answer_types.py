@@ -200,7 +200,7 @@ def of_the_opposite(question: str, sentence: str) -> bool:
                 if given.search(sentence) and not asked.search(sentence):
                     return True
     if result := _ASKS_RESULT.match(question):
-        # "beaten by" also matches _WON's "beat..."-less forms; the loser's verbs are read first.
+        # "defeated by", "knocked out by" hold a winner's verb: the loser's forms are taken out first.
         lost = _LOST.search(sentence)
         won = _WON.search(_LOST.sub(" ", sentence))
         if result["won"]:

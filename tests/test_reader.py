@@ -447,11 +447,12 @@ def test_the_shipped_onnx_reads_back_into_torch_weights_that_read_as_it_does():
         ("Who is Putin's spokesman?", "Dmitry Peskov, Putin's spokesman, told reporters the vote was different."),
         ("When did the cafe owners march?", "The cafe owners of Zurich marched on Monday against new rules."),
     ]
+    session = ort.InferenceSession(str(shipped))
     for pair in pairs:
         batch = feeds(tokenizer.encode_batch([pair]))
         with torch.no_grad():
             start, end, has = (t.numpy() for t in net(*(torch.from_numpy(batch[k]) for k in INPUTS)))
-        want_start, want_end, want_has = ort.InferenceSession(str(shipped)).run(list(OUTPUTS), batch)
+        want_start, want_end, want_has = session.run(list(OUTPUTS), batch)
         assert start.argmax() == want_start.argmax() and end.argmax() == want_end.argmax()
         assert np.abs(start - want_start).max() < 1.5 and np.sign(has) == np.sign(want_has)
 

@@ -4,8 +4,8 @@ The repository keeps the reader only as int8 ONNX (23 MB; the torch ingredients 
 not kept). A later training stage needs torch weights, so this reads them back: every int8
 tensor is dequantized (``(q - zero_point) * scale``, per channel where the quantizer made it so)
 and put under its torch name, which the ONNX graph records in the name of the node that reads it.
-The result is the shipped model up to int8 rounding (it reads dev-v1.1 as the int8 model does);
-a stage trained on top starts from exactly what users run.
+The result is the shipped model up to int8 rounding (it points at the spans the int8 model points
+at: tests/test_reader.py), so a stage trained on top starts from what users run.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from index.settings import ReaderSettings
+from index.settings import ReaderSettings, default_model_path
 
 log = logging.getLogger("citeqa.reader.recover")
+# The module a MatMul belongs to, in its output's or its own name: "/encoder/.../query/MatMul".
+_MODULE = re.compile(r"/(.+)/(?:Gemm_)?MatMul")
 
 
 def _dequantized(inits: dict, name: str) -> np.ndarray:
@@ -52,7 +54,7 @@ def state_dict(onnx_path: Path) -> dict:
         weight = node.input[1].removesuffix("_quantized")
         if weight not in inits and f"{weight}_quantized" not in inits:
             continue  # attention's own products (query x key) multiply activations
-        path = re.match(r"/(.+)/(?:Gemm_)?MatMul", node.output[0]) or re.match(r"/(.+)/(?:Gemm_)?MatMul", node.name)
+        path = next((m for m in map(_MODULE.match, (node.output[0], node.name)) if m), None)
         if path is None:
             raise ValueError(f"cannot tell which module {node.name or node.output[0]} belongs to")
         module = path.group(1).replace("/", ".")
@@ -63,7 +65,6 @@ def state_dict(onnx_path: Path) -> dict:
 
 def reader(onnx_path: Path):
     """A ReaderNet holding ``onnx_path``'s weights; a clear error if it lacks any of them."""
-    from index.settings import default_model_path
     from qa.reader.model import ReaderNet
 
     net = ReaderNet.from_base(default_model_path())
