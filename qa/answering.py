@@ -415,6 +415,49 @@ def _names(name: str, f: Found, article_text: Callable[[str], str | None] | None
     return re.search(name_pattern(_fold(name)), _fold(f"{f.passage.title}\n{article}")) is not None
 
 
+@dataclass(frozen=True)
+class Person:
+    """The person a question asks about, and whether a passage naming only their surname speaks
+    of them: "What did Alan Milburn insist?" is answered where "Mr Milburn insisted", but "Who is
+    Giles Bradshaw?" where the full name stands, as the description comes with it."""
+
+    name: str
+    by_surname: bool
+
+
+def asked_person(question: str) -> Person | None:
+    """Whom "Who is <name>?" or "What did <name> say ...?" asks about; None for other questions."""
+    if (name := asked_name(question)) is not None:
+        return Person(name, by_surname=False)
+    if (asked := asked_speaker(question)) is not None:
+        return Person(asked.name, by_surname=True)
+    return None
+
+
+def naming_first(
+    person: Person, passages: list[Passage], article_text: Callable[[str], str | None] | None = None
+) -> list[Passage]:
+    """``passages`` (best first) with those that name ``person`` ahead of those that do not: an
+    article can name someone once, in passing, and rank below articles about other people of the
+    same first name ("Who is David Yarnton?")."""
+    name = _fold(person.name)  # "Rene" meets "René", as in ``_names``
+    full = re.compile(rf"(?<!\w){name_pattern(name)}")
+    surname = re.compile(rf"(?<!\w){name_pattern(name.split()[-1])}")
+    in_article: dict[str, bool] = {}
+
+    def names(p: Passage) -> bool:
+        if full.search(_fold(f"{p.title}\n{p.text}")):
+            return True
+        if not (person.by_surname and article_text and surname.search(_fold(p.text))):
+            return False
+        if p.source not in in_article:
+            in_article[p.source] = bool(full.search(_fold(article_text(p.source) or "")))
+        return in_article[p.source]
+
+    naming = [p for p in passages if names(p)]
+    return naming + [p for p in passages if p not in naming]
+
+
 def _article(f: Found, article_text: Callable[[str], str | None] | None) -> str | None:
     """The whole text of the article ``f`` is from, when the caller can read it."""
     return article_text(f.passage.source) if article_text else None

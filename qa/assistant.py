@@ -15,7 +15,7 @@ import numpy as np
 from index.errors import CiteqaError
 from index.settings import ReaderSettings, Settings
 from index.store import ArticleInfo, IndexReport, Progress, Store
-from qa.answering import extract, read
+from qa.answering import asked_person, extract, naming_first, read
 from qa.conversation import with_referent
 from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings, cut_off
 from qa.questions import as_question
@@ -271,9 +271,18 @@ class Assistant:
         qvec = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
         timings["embed"] = (time.perf_counter() - t) * 1000
         lexical = self.retriever.lexical.get()  # once per question: both stages use the same IDF
+        k = top_k or self.retriever.k
+        # A question about a person reads the passages that name them first, from every candidate.
+        person = asked_person(query)
         passages = self.retriever.search(
-            query, k=top_k or self.retriever.k, query_vector=qvec.tolist(), timings=timings, lexical=lexical
+            query,
+            k=self.retriever.candidates if person else k,
+            query_vector=qvec.tolist(),
+            timings=timings,
+            lexical=lexical,
         )
+        if person:
+            passages = naming_first(person, passages, self.article_text)[:k]
         return question, query, passages, timings
 
     def _answerer(self, answerer: str | None) -> str:

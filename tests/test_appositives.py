@@ -6,7 +6,9 @@ import re
 
 import pytest
 
+from qa.answering import Person, asked_person, naming_first
 from qa.appositives import appositive, asked_name, describes_asked, names_asked, title_before
+from qa.results import Passage
 
 
 @pytest.mark.parametrize(
@@ -321,3 +323,63 @@ def test_who_is_answered_by_the_title_of_any_mention_when_it_is_a_noun_phrase(te
     assert (None if abstained else answer) == expected
     if expected:
         assert text[span.start : span.end] == expected and expected in citations[0].text
+
+
+# A BBC article that names Nintendo's David Yarnton once, in passing, among articles about other
+# Davids and other people's careers: on the whole corpus it ranked 11th for "Who is David Yarnton?".
+_YARNTON = "tech/153.txt"
+_OTHER_PEOPLE = ["sport/468.txt", "sport/361.txt", "politics/037.txt", "sport/493.txt", "politics/248.txt"]
+_OTHER_PEOPLE += ["politics/041.txt", "sport/043.txt", "sport/411.txt", "sport/337.txt"]
+
+
+def test_who_is_reads_the_passages_that_name_the_person_first(tmp_path):
+    import shutil
+
+    from conftest import BBC
+
+    from qa import Assistant
+
+    for source in [_YARNTON, *_OTHER_PEOPLE]:
+        (tmp_path / "corpus" / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(BBC / source, tmp_path / "corpus" / source)
+    bot = Assistant(store=tmp_path / "store")
+    bot.add([tmp_path / "corpus"])
+    # Ranked by the question's words alone, another article about someone called David comes first.
+    assert bot.retriever.search("Who is David Yarnton?", k=1)[0].source != _YARNTON
+
+    answer = bot.ask("Who is David Yarnton?", top_k=2)
+    assert answer.passages[0].source == _YARNTON
+    assert not answer.abstained and "general manager" in answer.answer
+    assert [c.source for c in answer.citations] == [_YARNTON]
+    # A name no article gives leaves the ranking as it was.
+    assert [p.source for p in bot.ask("Who is Zebedee Quarrington?", top_k=2).passages] == [
+        p.source for p in bot.retriever.search("Who is Zebedee Quarrington?", k=2)
+    ]
+
+
+def _passage(source: str, text: str, title: str = "") -> Passage:
+    return Passage(id=source, source=source, title=title, chunk=1, start=0, end=len(text), text=text, score=0.5)
+
+
+def test_a_question_about_a_person_reads_the_passages_that_name_them_first():
+    articles = {
+        "milburn.txt": "Alan Milburn set out the plans.\n\nMr Milburn insisted reform must continue.",
+        "newton.txt": "James Newton won.\n\nMr Milburn, no relation, said little.",
+    }
+    passages = [
+        _passage("other.txt", "Ministers met on Monday to discuss reform."),
+        _passage("newton.txt", "Mr Milburn, no relation, said little."),
+        _passage("milburn.txt", "Mr Milburn insisted reform must continue."),
+        _passage("rene.txt", "Actress Renée Zellweger arrived."),
+    ]
+    said = asked_person("What did Alan Milburn insist?")
+    assert said == Person("Alan Milburn", by_surname=True)
+    # The surname speaks of the person only in an article that names them in full.
+    assert [p.source for p in naming_first(said, passages, articles.get)][:1] == ["milburn.txt"]
+    # "Who is X?" is described where the full name stands: no passage here gives it.
+    who = asked_person("Who is Alan Milburn?")
+    assert who == Person("Alan Milburn", by_surname=False)
+    assert naming_first(who, passages, articles.get) == passages
+    # Accents as typed or not.
+    assert naming_first(asked_person("Who is Renee Zellweger?"), passages)[0].source == "rene.txt"
+    assert asked_person("Why did reform stall?") is None
