@@ -51,6 +51,12 @@ SYSTEM = (
     "said or did, a reason). Ask in your own words; do not copy the sentence. "
     f"Give {QUESTIONS_PER_PASSAGE} lines, each exactly: question ? || answer"
 )
+# Run C: news questions are asked in other words than the text ("press secretary" of a
+# "spokesman", "claimed" of "alleged"), the gap the reader misses most; the writer is told to do so.
+PARAPHRASE = (
+    " Use other words than the passage for everything but names and numbers: synonyms "
+    "(bought for acquired, chief for head, said for told), another order, another construction."
+)
 # One worked example teaches the format better than any instruction.
 EXAMPLE_PASSAGE = (
     "The café owners of Zürich marched on Monday against new rules. Mayor Anna Keller, who took "
@@ -156,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--articles", type=int, default=300, help="articles to read (the shipped reader's data: 300)")
     p.add_argument("--minutes", type=float, default=None, help="stop after this long, whatever --articles says")
     p.add_argument("--passages-per-article", type=int, default=2)
+    p.add_argument("--paraphrase", action="store_true", help="ask the writer for other words than the text's")
+    p.add_argument("--skip-articles", type=int, default=0, help="start after this many articles of the draw")
     args = p.parse_args(argv)
 
     from llama_cpp import Llama
@@ -174,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     reader = Reader.load()
     deadline = time.monotonic() + 60 * args.minutes if args.minutes else float("inf")
     kept = sum(q["reader_agrees"] for a in done["data"] for p in a["paragraphs"] for q in p["qas"])
-    for source, title, texts in passages(args.corpus, excluded_sources(args.exclude), rng):
+    system = SYSTEM + (PARAPHRASE if args.paraphrase else "")
+    drawn = passages(args.corpus, excluded_sources(args.exclude), rng)
+    for source, title, texts in drawn[args.skip_articles :]:
         if time.monotonic() > deadline or len(done["data"]) >= args.articles:
             break
         if source in seen:
@@ -184,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             passage = texts[i]
             reply = llm.create_chat_completion(
                 messages=[
-                    {"role": "system", "content": SYSTEM},
+                    {"role": "system", "content": system},
                     {"role": "user", "content": EXAMPLE_PASSAGE},
                     {"role": "assistant", "content": EXAMPLE_REPLY},
                     {"role": "user", "content": passage},
