@@ -446,9 +446,10 @@ def naming_first(
     in_article: dict[str, bool] = {}
 
     def names(p: Passage) -> bool:
-        if full.search(_fold(f"{p.title}\n{p.text}")):
+        text = _fold(p.text)
+        if full.search(text) or full.search(_fold(p.title)):
             return True
-        if not (person.by_surname and article_text and surname.search(_fold(p.text))):
+        if not (person.by_surname and article_text and surname.search(text)):
             return False
         if p.source not in in_article:
             in_article[p.source] = bool(full.search(_fold(article_text(p.source) or "")))
