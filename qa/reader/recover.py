@@ -60,7 +60,8 @@ def state_dict(onnx_path: Path) -> dict:
         module = path.group(1).replace("/", ".")
         value = _dequantized(inits, weight) if f"{weight}_quantized" in inits else inits[weight]
         state[f"{module}.weight"] = value.T.copy()
-    return {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in state.items()}
+    # A copy: some initializers are read-only views of the model file, which torch warns about.
+    return {k: torch.from_numpy(np.array(v)) for k, v in state.items()}
 
 
 def reader(onnx_path: Path):
