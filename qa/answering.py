@@ -225,7 +225,7 @@ def extract(
     """(answer text, abstained, citations, the answer span) from the reader's findings, most
     probable first; ``calibration`` says when the best of them is the answer.
     ``article_text`` (source -> the article's text) lets a check read beyond the passage."""
-    question = _truecase(question, found)
+    question = truecase(question, [f.passage.text for f in found])
     # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
     # "Who directed it?" -> not the actor it "stars"; "Who will stand against Adam Ingram?" -> not
     # "Armed Forces Minister" (his own title); "Which network?" -> not "a US television network"
@@ -318,7 +318,7 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
 _NOT_NAMES = set("the and for with from about his her its their she they him them this that who".split())
 
 
-def _truecase(question: str, found: list[Found]) -> str:
+def truecase(question: str, texts: list[str]) -> str:
     """``question`` with each lowercase word the passages write only capitalised, and not as a
     sentence's first word, capitalised: "what did peskov say?" asks about Peskov as "What did
     Peskov say?" does. The checks that read names in a question need their capitals; the reader
@@ -326,9 +326,9 @@ def _truecase(question: str, found: list[Found]) -> str:
     where its form expects one ("according to claude errera, ...?"): there a word is a name
     when the passages write it capitalised mid-sentence at all ("Jeremy Dear", though "dear" is
     a word too), or never write it (the name of someone the articles do not quote)."""
-    if not found or not re.search(r"\b[a-z]{3,}", question):
+    if not texts or not re.search(r"\b[a-z]{3,}", question):
         return question
-    text = "\n".join(dict.fromkeys(f.passage.text for f in found))
+    text = "\n".join(dict.fromkeys(texts))
     uncased = question[1:] == question[1:].lower()
     slots = name_slots_of_appositives(question) + name_slots_of_reported(question) if uncased else []
 

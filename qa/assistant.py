@@ -15,7 +15,7 @@ import numpy as np
 from index.errors import CiteqaError
 from index.settings import ReaderSettings, Settings
 from index.store import ArticleInfo, IndexReport, Progress, Store
-from qa.answering import asked_person, extract, naming_first, read
+from qa.answering import asked_person, extract, naming_first, read, truecase
 from qa.conversation import with_referent
 from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings, cut_off
 from qa.questions import as_question
@@ -273,17 +273,22 @@ class Assistant:
         lexical = self.retriever.lexical.get()  # once per question: both stages use the same IDF
         k = top_k or self.retriever.k
         # A question about a person reads the passages that name them first, from every candidate.
+        # A question typed in lowercase names them as the candidates write them ("who is david
+        # yarnton?"): the reranker scores every candidate anyway, so asking for all costs nothing.
         person = asked_person(query)
+        uncased = person is None and query[1:] == query[1:].lower()
         passages = self.retriever.search(
             query,
-            k=self.retriever.candidates if person else k,
+            k=self.retriever.candidates if person or uncased else k,
             query_vector=qvec.tolist(),
             timings=timings,
             lexical=lexical,
         )
+        if uncased:
+            person = asked_person(truecase(query, [p.text for p in passages]))
         if person:
-            passages = naming_first(person, passages, self.article_text)[:k]
-        return question, query, passages, timings
+            passages = naming_first(person, passages, self.article_text)
+        return question, query, passages[:k], timings
 
     def _answerer(self, answerer: str | None) -> str:
         answerer = answerer or self.answerer

@@ -351,6 +351,10 @@ def test_who_is_reads_the_passages_that_name_the_person_first(tmp_path):
     assert answer.passages[0].source == _YARNTON
     assert not answer.abstained and "general manager" in answer.answer
     assert [c.source for c in answer.citations] == [_YARNTON]
+    # Typed in lowercase, the name is read as the candidates write it.
+    typed = bot.ask("who is david yarnton?", top_k=2)
+    assert typed.passages[0].source == _YARNTON
+    assert not typed.abstained and "general manager" in typed.answer
     # A name no article gives leaves the ranking as it was.
     assert [p.source for p in bot.ask("Who is Zebedee Quarrington?", top_k=2).passages] == [
         p.source for p in bot.retriever.search("Who is Zebedee Quarrington?", k=2)
