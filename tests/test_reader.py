@@ -397,6 +397,45 @@ def test_news_negatives_pair_a_question_with_a_like_passage_that_lacks_its_answe
     assert [(e.context, e.answers) for e in other] == [("The Sydney tennis final drew record crowds.", ())]
 
 
+def test_written_news_questions_become_training_examples_with_their_passage(tmp_path):
+    from qa.reader.data import examples, news_articles
+    from qa.reader.written import convert
+
+    corpus = tmp_path / "corpus"
+    (corpus / "sport").mkdir(parents=True)
+    first = "Number eight Imanol Harinordoquy has been dropped from France's squad for the Ireland match. " * 6
+    second = "Bourgoin lock Pascal Pape, who has recovered from a sprained ankle, returns to the squad. " * 6
+    (corpus / "sport" / "332.txt").write_text(f"France drop Harinordoquy\n\n{first}\n\n{second}\n", encoding="utf-8")
+    rows = [
+        {
+            "source": "sport/332.txt",
+            "question": "What injury had Pascal Pape got over?",
+            "answer": "a sprained ankle",
+            "evidence": "Bourgoin lock Pascal Pape, who has recovered from a sprained ankle, returns to the squad.",
+        },
+        {"source": "sport/332.txt", "question": "How many caps has Pascal Pape won?", "answer": None, "evidence": None},
+        # Evidence the article does not hold (edited since it was written): dropped, and counted.
+        {
+            "source": "sport/332.txt",
+            "question": "Who coaches France?",
+            "answer": "Laporte",
+            "evidence": "Laporte said.",
+        },
+    ]
+    written = tmp_path / "written.jsonl"
+    written.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    dataset, dropped = convert(corpus, [written])
+    assert dropped == 1
+    (tmp_path / "news.json").write_text(json.dumps(dataset), encoding="utf-8")
+    got = {e.question: e for e in examples(news_articles(tmp_path / "news.json"))}
+    injury = got["What injury had Pascal Pape got over?"]
+    ((start, text),) = injury.answers
+    assert injury.context[start : start + len(text)] == "a sprained ankle"
+    # The unanswerable question goes with the passage nearest it, as retrieval would hand it over.
+    caps = got["How many caps has Pascal Pape won?"]
+    assert caps.answers == () and "Pascal Pape" in caps.context
+
+
 def test_a_soup_is_the_parameter_wise_mean_of_its_models():
     import torch
 

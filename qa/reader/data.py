@@ -56,20 +56,25 @@ def examples(articles: list[dict]) -> list[Example]:
 
 
 def news_articles(path: str | Path, agreeing_only: bool = True) -> list[dict]:
-    """qa/reader/newsqa.py's output in SQuAD's shape; by default only the questions the reader
-    that screened them agreed with (the LLM's other answers are too often wrong to learn from).
-    The written questions are screened again (``newsqa.keep``): a file keeps what it was written with."""
+    """qa/reader/newsqa.py's or qa/reader/written.py's output in SQuAD's shape. The local LLM's
+    questions (those with ``reader_agrees``) are by default only those the reader that screened
+    them agreed with (its other answers are too often wrong to learn from), and are screened
+    again (``newsqa.keep``): a file keeps what it was written with. Written questions are kept
+    as written, unanswerable ones too."""
     from qa.reader.newsqa import keep
+
+    def kept(q: dict, context: str) -> bool:
+        if "reader_agrees" not in q:
+            return True
+        answer = q["answers"][0]
+        return (q["reader_agrees"] or not agreeing_only) and keep(
+            q["question"], answer["text"], answer["answer_start"], context
+        )
 
     articles = read_squad(path)
     for article in articles:
         for paragraph in article["paragraphs"]:
-            paragraph["qas"] = [
-                q
-                for q in paragraph["qas"]
-                if (q.get("reader_agrees", True) or not agreeing_only)
-                and keep(q["question"], q["answers"][0]["text"], q["answers"][0]["answer_start"], paragraph["context"])
-            ]
+            paragraph["qas"] = [q for q in paragraph["qas"] if kept(q, paragraph["context"])]
     return articles
 
 
