@@ -135,27 +135,38 @@ def cmd_serve(args) -> int:
     return app.main(flags + llm_flags(args) + args.serve_args)
 
 
+def _common_options(parser: argparse.ArgumentParser, default) -> None:
+    """The options every command takes. The top-level parser holds the real defaults and each
+    command's parser ``argparse.SUPPRESS``, so ``citeqa --store DIR ask ...`` and ``citeqa ask
+    ... --store DIR`` both work (a command parser's default would overwrite the value given
+    before the command)."""
+    parser.add_argument(
+        "--store",
+        metavar="DIR",
+        default=default(None),
+        help="Chroma store folder (default: $CITEQA_STORE or ~/.local/share/citeqa/store)",
+    )
+    parser.add_argument(
+        "--chroma-url",
+        metavar="URL",
+        default=default(None),
+        help="use a Chroma server (http://HOST:PORT) instead of the embedded store ($CITEQA_CHROMA_URL)",
+    )
+    parser.add_argument("--json", action="store_true", default=default(False), help="print machine-readable JSON")
+    parser.add_argument(
+        "--progress", action="store_true", default=default(False), help="print a progress line per step on stderr"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="citeqa",
         description="Answer questions about news articles, citing the exact passages.",
     )
+    _common_options(parser, lambda value: value)
     sub = parser.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--store",
-        metavar="DIR",
-        default=None,
-        help="Chroma store folder (default: $CITEQA_STORE or ~/.local/share/citeqa/store)",
-    )
-    common.add_argument(
-        "--chroma-url",
-        metavar="URL",
-        default=None,
-        help="use a Chroma server (http://HOST:PORT) instead of the embedded store ($CITEQA_CHROMA_URL)",
-    )
-    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    common.add_argument("--progress", action="store_true", help="print a progress line per step on stderr")
+    _common_options(common, lambda value: argparse.SUPPRESS)
 
     p = sub.add_parser("index", parents=[common], help="index .txt/.md files and folders")
     p.add_argument("paths", nargs="+", metavar="PATH")

@@ -36,6 +36,9 @@ def test_index_ask_sync_round_trip(cli_store):
     out = citeqa("index", articles, "--store", store)
     assert "2 added" in out.stdout
     assert "2 unchanged" in citeqa("index", articles, "--store", store).stdout
+    # the common options go before the command too, as in git
+    listed = json.loads(citeqa("--store", store, "--json", "list").stdout)
+    assert sorted(a["source"] for a in listed) == sorted(p.name for p in articles.iterdir())
 
     result = json.loads(citeqa("ask", "Who is Putin's spokesman?", "--json", "--store", store).stdout)
     assert set(result) == {"question", "answer", "abstained", "citations", "latency_ms"}
