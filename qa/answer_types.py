@@ -164,7 +164,7 @@ _OPPOSITES = [
         ),
         re.compile(
             r"\b(?:fall|falls|fell|fallen|falling|decline[sd]?|declining|drop(?:ped|s)?|decrease[sd]?|decreasing|"
-            r"shr[ai]nk(?:s|ing)?|shrunk|slump(?:ed|s)?|plunge[sd]?|slid|slide|tumble[sd]?|contract(?:ed|s|ion)?)\b",
+            r"shr[ai]nk(?:s|ing)?|shrunk|slump(?:ed|s)?|plunge[sd]?|slid|slide|tumble[sd]?|contract(?:ed|ion|ing))\b",
             re.IGNORECASE,
         ),
     ),
@@ -186,19 +186,48 @@ _LOST = re.compile(
     r"\b(?:lost\s+to|loses\s+to|losing\s+to|fell\s+to|beaten\s+by|defeated\s+by|knocked\s+out\s+by)\b", re.IGNORECASE
 )
 
+# "Who won ...?" asks the winner; the one a sentence has beaten comes right after the verb
+# ("Leigh, who beat Martin Scorsese to the best director award").
+_ASKS_WINNER = re.compile(
+    r"^\s*(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:won|wins|will\s+win|has\s+won|had\s+won|took|scooped|clinched)\b",
+    re.IGNORECASE,
+)
+_BEATEN_NEXT = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeating|overcame|overcoming|edged(?:\s+out)?|pipped|saw\s+off|"
+    r"seeing\s+off|ahead\s+of|knocked\s+out)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
-def of_the_opposite(question: str, sentence: str) -> bool:
-    """Whether the sentence holding the answer reports only the opposite of what the question
-    asks: "What was Softbank's operating profit?" is not answered by "an operating loss of 7.5bn
-    yen", nor "How much did sales rise?" by a fall. Only a profit against a loss and a rise
-    against a fall are checked, and only when the question names one side and the sentence only
-    the other. "Whom did X beat?" is not answered from a sentence where X lost to someone, nor
-    "Who did X lose to?" from one where X beat someone."""
+
+def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None = None) -> bool:
+    """Whether the sentence holding the answer reports the opposite of what the question asks:
+    "What was Softbank's operating profit?" is not answered by "an operating loss of 7.5bn yen",
+    nor "How much did sales rise?" by a fall. Only a profit against a loss and a rise against a
+    fall are checked, and only when the question names one side and the sentence the other:
+    only the other, or both, with a figure for the answer (at ``span`` in the sentence) whose
+    nearest side is the other ("Google shares have risen since but fell $12.33" does not say how
+    much they rose; "a 3% drop ... while others saw a 12% increase" does say what rose 12%).
+    "Whom did X beat?" is not answered from a sentence where X lost to someone, nor "Who did X
+    lose to?" from one where X beat someone, nor "Who won ...?" by the one the sentence has
+    beaten ("Leigh, who beat Martin Scorsese to the best director award")."""
+    figure = span is not None and re.match(rf"\W?(?:{_NUMBER})", sentence[span[0] : span[1]], re.IGNORECASE)
     for one, other in _OPPOSITES:
         for asked, given in ((one, other), (other, one)):
-            if asked.search(question) and not given.search(question):
-                if given.search(sentence) and not asked.search(sentence):
+            if asked.search(question) and not given.search(question) and given.search(sentence):
+                if not asked.search(sentence):
                     return True
+                if figure:
+                    a, b = span
+                    distances = [
+                        (a - m.end() if m.end() <= a else m.start() - b, side is given)
+                        for side in (asked, given)
+                        for m in side.finditer(sentence)
+                        if m.end() <= a or m.start() >= b
+                    ]
+                    if distances and min(distances)[1]:
+                        return True
+    if span is not None and _ASKS_WINNER.match(question) and _BEATEN_NEXT.search(sentence[: span[0]]):
+        return True
     if result := _ASKS_RESULT.match(question):
         # "defeated by", "knocked out by" hold a winner's verb: the loser's forms are taken out first.
         lost = _LOST.search(sentence)
@@ -237,6 +266,40 @@ def of_another_role(question: str, before: str) -> bool:
     window = before[-_CREDIT_REACH:]
     given = [i for i, (_, credits) in enumerate(_ROLES) if credits.search(window)]
     return bool(given) and asked[0] not in given
+
+
+# "best <category>" as an award names it ("won best actress", "named best British film", "the
+# award for best director", "nominated for best actor in a drama"): the words after "best" up
+# to one that ends the category. "their best season", "best served by" name none.
+_CATEGORY = re.compile(
+    r"\b(?:won|wins?|winning|named|voted|awarded|crowned|scooped|took|takes?|taking|(?:awards?|prizes?|nominated|nominations?|oscars?|"
+    r"globes?)\s+for)\s+(?:the\s+|a\s+)?best\s+"
+    r"((?:(?!(?:in|at|for|of|on|to|and|or|with|by|the|a|an|is|was|award|prize)\b)[A-Za-z]+\s*){1,4})",
+    re.IGNORECASE,
+)
+_SAME_CATEGORY = {"picture": "film", "movie": "film", "films": "film", "actors": "actor", "actresses": "actress"}
+
+
+def _category(words: str) -> set[str]:
+    return {_SAME_CATEGORY.get(w, w) for w in words.lower().split()}
+
+
+def of_another_category(question: str, sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the award category the sentence names nearest the answer (at ``span``) is another
+    than the one the question asks: "Who won the Golden Globe for best actor?" is not answered
+    by "Annette Bening won best actress ...", but is by "... DiCaprio named best actor". A
+    category is the words after "best" ("best British male", "best supporting actress"); it
+    is the same when they share a word ("best film" is "best British film", and "best picture")."""
+    asked = [_category(m[1]) for m in _CATEGORY.finditer(question)]
+    if len(asked) != 1:
+        return False
+    a, b = span
+    named = [
+        (a - m.end() if m.end() <= a else m.start() - b, _category(m[1]))
+        for m in _CATEGORY.finditer(sentence)
+        if m.end() <= a or m.start() >= b
+    ]
+    return bool(named) and not (min(named, key=lambda n: n[0])[1] & asked[0])
 
 
 def fits(question: str, answer: str) -> bool:
@@ -295,6 +358,7 @@ def asked_kind(question: str) -> tuple[str, str] | None:
 __all__ = [
     "asked_kind",
     "fits",
+    "of_another_category",
     "of_another_role",
     "of_another_round",
     "of_another_year",

@@ -27,6 +27,7 @@ from index.lexical import content_terms, tokenize
 from qa.answer_types import (
     asked_kind,
     fits,
+    of_another_category,
     of_another_role,
     of_another_round,
     of_another_year,
@@ -112,6 +113,11 @@ class Found:
     def sentence(self) -> str:
         p = self.passage
         return p.text[self.sentence_start - p.start : self.sentence_end - p.start]
+
+    @property
+    def in_sentence(self) -> tuple[int, int]:
+        """The span's offsets in ``sentence``."""
+        return self.start - self.sentence_start, self.end - self.sentence_start
 
 
 def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
@@ -235,7 +241,8 @@ def extract(
         if fits(question, f.text)
         and not of_another_year(question, f.sentence, f.text)
         and not of_another_round(question, f.sentence)
-        and not of_the_opposite(question, f.sentence)
+        and not of_the_opposite(question, f.sentence, f.in_sentence)
+        and not of_another_category(question, f.sentence, f.in_sentence)
         and not of_another_role(question, f.sentence[: f.start - f.sentence_start])
         and not describes_asked(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
         and not names_asked(question, f.text)

@@ -7,7 +7,15 @@ from __future__ import annotations
 import pytest
 from conftest import bot_over
 
-from qa.answer_types import fits, of_another_role, of_another_round, of_another_year, of_the_opposite, unidentified
+from qa.answer_types import (
+    fits,
+    of_another_category,
+    of_another_role,
+    of_another_round,
+    of_another_year,
+    of_the_opposite,
+    unidentified,
+)
 
 
 @pytest.mark.parametrize(
@@ -162,6 +170,76 @@ def test_an_answer_from_another_round_of_a_competition_is_not_given(question, se
 )
 def test_an_answer_reported_as_the_opposite_of_what_is_asked_is_not_given(question, sentence, expected):
     assert of_the_opposite(question, sentence) is expected
+
+
+_GLOBES = (
+    "The Aviator has been named best film at the Golden Globe Awards, with its star Leonardo DiCaprio named best actor."
+)
+_BENING = "Annette Bening won best actress in a musical/comedy while The Sea Inside was named best foreign film."
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer", "expected"),
+    [
+        ("Who won the Golden Globe for best actor?", _BENING, "Annette Bening", True),
+        ("Who won the Golden Globe for best actor?", _GLOBES, "Leonardo DiCaprio", False),  # the nearest is his
+        ("Which film won the Golden Globe for best picture?", _GLOBES, "The Aviator", False),  # picture is film
+        ("Who won best actress in a musical?", _BENING, "Annette Bening", False),
+        ("Who took the best director prize?", "Clint Eastwood took the best director prize.", "Clint Eastwood", False),
+        # "best" that names no award, in the question or the sentence, is not checked
+        ("Who had the best record in the NFC?", "The Panthers had their best regular season.", "Panthers", False),
+        ("Who won best actor?", "He called it the best speech of his life.", "He", False),
+    ],
+)
+def test_an_answer_from_another_award_category_is_not_given(question, sentence, answer, expected):
+    at = sentence.index(answer)
+    assert of_another_category(question, sentence, (at, at + len(answer))) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer", "expected"),
+    [
+        # both sides in the sentence: a figure belongs to the side named nearest to it
+        (
+            "How much did Google's shares rise?",
+            "Google shares have risen since but fell $12.33 on Tuesday.",
+            "$12.33",
+            True,
+        ),
+        (
+            "How much did Google's shares fall?",
+            "Google shares have risen since but fell $12.33 on Tuesday.",
+            "$12.33",
+            False,
+        ),
+        ("What was the loss?", "A loss of £2m turned into a profit of £5m.", "£5m", True),
+        ("What was the loss?", "A loss of £2m turned into a profit of £5m.", "£2m", False),
+        ("What rose by 12%?", "Whites saw a 3% drop while others saw a 12% increase.", "12%", False),
+        ("By how much did sales rise?", "Sales, which fell in 2003, rose 5% in January.", "5%", False),
+        # a span that is no figure is not placed by its side ("hippopotamus numbers rose")
+        ("What numbers rose?", "Antelope numbers plummeted while hippopotamus numbers rose.", "hippopotamus", False),
+        # "Who won ...?" is not answered by the one the sentence has beaten
+        (
+            "Who won the Bafta for best director?",
+            "Leigh, who beat Martin Scorsese to the award, spoke.",
+            "Martin Scorsese",
+            True,
+        ),
+        (
+            "Who won the Bafta for best director?",
+            "Leigh, who beat Martin Scorsese to the award, spoke.",
+            "Leigh",
+            False,
+        ),
+        ("Which player won the final?", "Safin won the final, beating Hewitt in four sets.", "Hewitt", True),
+        ("Who won the final?", "Hewitt lost to Safin in four sets.", "Safin", False),
+        # "contract" the noun is no fall
+        ("How much was the contract worth?", "The next contract rose to £670 million.", "£670 million", False),
+    ],
+)
+def test_an_answer_is_read_with_the_side_of_the_result_nearest_to_it(question, sentence, answer, expected):
+    at = sentence.index(answer)
+    assert of_the_opposite(question, sentence, (at, at + len(answer))) is expected
 
 
 @pytest.mark.parametrize(

@@ -504,3 +504,20 @@ def test_a_span_in_a_headline_is_no_answer(tmp_path):
     answer = bot.ask("What profit did Nortel Networks report for 2003 after revising its accounts?")
     assert "$300m" not in answer.answer
     assert all(c.start >= len("Nortel in $300m profit revision") for c in answer.citations)
+
+
+def test_a_figure_reported_as_a_fall_does_not_answer_how_much_it_rose(tmp_path):
+    # "Google shares have risen since but fell $12.33 on Tuesday": the sentence names both sides,
+    # and the figure is the fall's; no sentence says by how much the shares rose.
+    bot = bot_over(tmp_path, "google.txt", read_article(BBC / "business" / "274.txt").text)
+    assert bot.ask("How much did Google's shares rise?").abstained
+    fell = bot.ask("How much did Google's shares fall on Tuesday?")
+    assert fell.answer == "$12.33" and "fell $12.33" in fell.citations[0].text
+
+
+def test_an_award_of_another_category_does_not_answer(tmp_path):
+    # "Annette Bening won best actress ...": the reader's most confident span for best actor.
+    bot = bot_over(tmp_path, "globes.txt", read_article(BBC / "entertainment" / "095.txt").text)
+    actor = bot.ask("Who won the Golden Globe for best actor?")
+    assert "Bening" not in actor.answer and all("best actress" not in c.text for c in actor.citations)
+    assert bot.ask("Who won best actress in a musical or comedy?").answer == "Annette Bening"
