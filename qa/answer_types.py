@@ -198,6 +198,11 @@ _BEATEN_NEXT = re.compile(
     re.IGNORECASE,
 )
 
+# ... nor a nominee ("He has never won despite being nominated for such films as Raging Bull").
+_NOMINATED_BEFORE = re.compile(
+    r"\bnominat(?:ed|ion|ions)\b(?:(?!\b(?:won|wins|winning|winners?)\b).){0,40}$", re.IGNORECASE
+)
+
 
 def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None = None) -> bool:
     """Whether the sentence holding the answer reports the opposite of what the question asks:
@@ -209,7 +214,8 @@ def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None =
     much they rose; "a 3% drop ... while others saw a 12% increase" does say what rose 12%).
     "Whom did X beat?" is not answered from a sentence where X lost to someone, nor "Who did X
     lose to?" from one where X beat someone, nor "Who won ...?" by the one the sentence has
-    beaten ("Leigh, who beat Martin Scorsese to the best director award")."""
+    beaten ("Leigh, who beat Martin Scorsese to the best director award") or only nominated.
+    """
     figure = span is not None and re.match(rf"\W?(?:{_NUMBER})", sentence[span[0] : span[1]], re.IGNORECASE)
     for one, other in _OPPOSITES:
         for asked, given in ((one, other), (other, one)):
@@ -226,8 +232,10 @@ def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None =
                     ]
                     if distances and min(distances)[1]:
                         return True
-    if span is not None and _ASKS_WINNER.match(question) and _BEATEN_NEXT.search(sentence[: span[0]]):
-        return True
+    if span is not None and _ASKS_WINNER.match(question):
+        before = sentence[: span[0]]
+        if _BEATEN_NEXT.search(before) or _NOMINATED_BEFORE.search(before):
+            return True
     if result := _ASKS_RESULT.match(question):
         # "defeated by", "knocked out by" hold a winner's verb: the loser's forms are taken out first.
         lost = _LOST.search(sentence)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -227,10 +228,12 @@ def extract(
     found: list[Found],
     calibration: Calibration,
     article_text: Callable[[str], str | None] | None = None,
+    unread: list[Passage] | None = None,
 ) -> tuple[str, bool, list[Citation], Citation | None]:
     """(answer text, abstained, citations, the answer span) from the reader's findings, most
     probable first; ``calibration`` says when the best of them is the answer.
-    ``article_text`` (source -> the article's text) lets a check read beyond the passage."""
+    ``article_text`` (source -> the article's text) lets a check read beyond the passage;
+    ``unread``, more passages naming the person "Who is <name>?" asks about, its description."""
     question = truecase(question, [f.passage.text for f in found])
     # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
     # "Who directed it?" -> not the actor it "stars"; "Who will stand against Adam Ingram?" -> not
@@ -254,7 +257,7 @@ def extract(
     threshold = calibration.threshold
     credited = according_to(question)
     if (name := asked_name(question)) is not None:
-        best = _who_is(name, found, best)
+        best = _who_is(name, found, best, unread or [])
     elif (asked := asked_speaker(question)) is not None:
         naming = [f for f in found if _names(asked.name, f, article_text)]
         said = _what_said(asked, naming, best if any(f is best for f in naming) else None, article_text)
@@ -301,14 +304,17 @@ def extract(
     return text, False, citations, span
 
 
-def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | None:
+def _who_is(name: str, found: list[Found], confident: Found | None, unread: list[Passage]) -> Found | None:
     """The answer to "Who is <name>?" (qa/appositives.py): the confident span, widened to the
     appositive of the name it is, if it describes at all (another person's name does not:
     "Who is Joe Biden?" -> "Vladimir Putin"); else the most probable span, however doubted,
     that is an appositive of the name; else the title before a mention of the name that a
     span points at ("Jewish Chronicle editor" of "... editor Ned Temko", read as "Ned"); else the
-    title of any mention in the passages, if it is a noun phrase ("North Devon landowner Giles
-    Bradshaw", the reader reading "Mr Opik" beside it); else none."""
+    title of any mention in the passages read and the ``unread`` ones that name the person, if
+    it is a noun phrase ("North Devon landowner Giles Bradshaw", the reader reading "Mr Opik"
+    beside it): the one most passages give, if more than one does ("Tory leader Michael Howard"
+    in 41 of them, where the five read only mention him), else the first in the passages read;
+    else none."""
     if confident is not None:
         if described := _appositive_of(name, confident):
             return described
@@ -318,7 +324,22 @@ def _who_is(name: str, found: list[Found], confident: Found | None) -> Found | N
         return described
     if pointed := next((d for f in found if (d := _titled(name, f))), None):
         return pointed
-    return next((d for f in found if (d := _titled(name, f, anywhere=True))), None)
+    read = {f.passage.id for f in found}
+    titles = [
+        d for f in found + [_unread(p) for p in unread if p.id not in read] if (d := _titled(name, f, anywhere=True))
+    ]
+    votes = Counter(normalize_answer(d.text) for d in titles)
+    agreed = max(titles, key=lambda d: votes[normalize_answer(d.text)], default=None)  # the first of a tie
+    if agreed is not None and votes[normalize_answer(agreed.text)] > 1:
+        return agreed
+    # one passage's word alone ("The memory Gordon Brown says") only from the passages read
+    return next((d for d in titles if d.passage.id in read), None)
+
+
+def _unread(p: Passage) -> Found:
+    """A passage the reader did not read, as a finding with no span of its own."""
+    span = Span(text_index=-1, start=0, end=0, text="", score=0.0, null=0.0, has_answer=0.0, log_prob=0.0)
+    return Found(p, span, 0.0, p.start, p.start, p.start, p.start)
 
 
 # Words of a name slot that are never a name's: "according to the bbc" keeps "the".
@@ -378,8 +399,10 @@ def _titled(name: str, f: Found, anywhere: bool = False) -> Found | None:
             continue
         # ... or the description after it: "Fyodor Lukyanov, editor of the Russia In Global Affairs journal,"
         after = re.match(r"\s*,\s*(?:(?:the|a|an)\s+)?([\w'\u2019-]+)", p.text[mention.end() :])
+        # A later mention ("Mr Kilroy-Silk") has no title before it: "officials also argue Mr X".
+        later = re.match(r"(?:Mr|Mrs|Ms|Miss)\.?\s", mention[0])
         candidates = [
-            title_before(name, p.text, mention.start()),
+            None if later else title_before(name, p.text, mention.start()),
             after and appositive(name, p.text, mention.end() + after.start(1), mention.end() + after.end(1)),
         ]
         # ... or, not pointed at, one set off by commas before it: "The director of the film, Vinod Pande, says"
@@ -398,7 +421,9 @@ _COMMAS_BEFORE = re.compile(
 # What a noun phrase neither starts nor ends with: a preposition, a verb ("says", "featuring",
 # "appointed"). A role noun ends in neither "-ing" (but "king") nor a lone "-s" (but "boss").
 _NOT_HEAD = re.compile(
-    r"^(?:during|despite|since|until|says|said|told|tells|added|adds)$|^\w{3,}(?:ing|ed)$|^\w+[^s]s$"
+    r"^(?:during|despite|since|until|near|along|by|with|without|for|of|at|to|from|in|into|on|onto|about|against|like|"
+    r"after|before|behind|beside|between|among|around|over|under|than|through|towards?|via|as|and|or|but|"
+    r"says|said|told|tells|added|adds)$|^\w{3,}(?:ing|ed)$|^\w+[^s]s$"
 )
 
 
@@ -441,12 +466,11 @@ def asked_person(question: str) -> Person | None:
     return None
 
 
-def naming_first(
+def naming(
     person: Person, passages: list[Passage], article_text: Callable[[str], str | None] | None = None
 ) -> list[Passage]:
-    """``passages`` (best first) with those that name ``person`` ahead of those that do not: an
-    article can name someone once, in passing, and rank below articles about other people of the
-    same first name ("Who is David Yarnton?")."""
+    """Those of ``passages`` that name ``person``: in full, or, for "What did <name> say?", by
+    surname in an article that gives the full name ("Mr Milburn insisted")."""
     name = _fold(person.name)  # "Rene" meets "René", as in ``_names``
     full = re.compile(rf"(?<!\w){name_pattern(name)}")
     surname = re.compile(rf"(?<!\w){name_pattern(name.split()[-1])}")
@@ -462,8 +486,17 @@ def naming_first(
             in_article[p.source] = bool(full.search(_fold(article_text(p.source) or "")))
         return in_article[p.source]
 
-    naming = [p for p in passages if names(p)]
-    return naming + [p for p in passages if p not in naming]
+    return [p for p in passages if names(p)]
+
+
+def naming_first(
+    person: Person, passages: list[Passage], article_text: Callable[[str], str | None] | None = None
+) -> list[Passage]:
+    """``passages`` (best first) with those that name ``person`` ahead of those that do not: an
+    article can name someone once, in passing, and rank below articles about other people of the
+    same first name ("Who is David Yarnton?")."""
+    named = naming(person, passages, article_text)
+    return named + [p for p in passages if p not in named]
 
 
 def _article(f: Found, article_text: Callable[[str], str | None] | None) -> str | None:

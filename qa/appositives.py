@@ -218,8 +218,13 @@ _NOT_TITLE = set(
     "said says told tells added by from with and or but as when while that which who whom whose for to at in on "
     "of into after before under about against than like is was are were be been being has had have will would "
     "could can may might also not its his her their our this these those the a an however meanwhile now then "
-    "yesterday today earlier later still yet so thus instead indeed".split()
+    "yesterday today earlier later still yet so thus instead indeed near beside behind among between around "
+    "through without within towards toward via upon despite during since until unlike including alongside".split()
 )
+
+# Words that stand before a name but describe no role: "the teenage Michael Howard".
+_NOT_ROLES = set("teenage young younger late former then now current future new old little real same".split())
+_BEFORE_VERB = set("to will would could can may might must should shall did does do not who".split())
 
 
 def title_before(name: str, text: str, at: int) -> tuple[int, int] | None:
@@ -233,11 +238,13 @@ def title_before(name: str, text: str, at: int) -> tuple[int, int] | None:
     offset = max(0, at - 160) + run.start()
     words = list(re.finditer(r"[\w'\u2019-]+", run[0]))
     head = words[-1][0]
-    if not head[0].islower() or head in _NOT_TITLE or not head.replace("-", "").isalpha():
+    if not head[0].islower() or head in _NOT_TITLE | _NOT_ROLES or not head.replace("-", "").isalpha():
         return None
     first = len(words) - 1
     while first > 0 and len(words) - first < _TITLE_WORDS and words[first - 1][0].lower() not in _NOT_TITLE:
         first -= 1
+    if first == len(words) - 1 and first > 0 and words[first - 1][0].lower() in _BEFORE_VERB:
+        return None  # "attempt to move Gordon Brown": a verb ("according to party chief X" is a title)
     start, end = offset + words[first].start(), offset + words[-1].end()
     return appositive(name, text, start, end)
 

@@ -15,12 +15,12 @@ import numpy as np
 from index.errors import CiteqaError
 from index.settings import ReaderSettings, Settings
 from index.store import ArticleInfo, IndexReport, Progress, Store
-from qa.answering import asked_person, extract, naming_first, read, truecase
+from qa.answering import asked_person, extract, naming, read, truecase
 from qa.conversation import with_referent
 from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings, cut_off
 from qa.questions import as_question
 from qa.reader.inference import Reader
-from qa.results import ABSTAIN_TEXT, Answer
+from qa.results import ABSTAIN_TEXT, Answer, Passage
 from qa.retrieval import HybridRetriever, Mode
 from qa.vectors import SentenceVectors
 
@@ -174,13 +174,13 @@ class Assistant:
             *_, answer = self.ask_stream(question, top_k=top_k, search=search, answerer="llm")
             return answer
         started = time.perf_counter()
-        question, query, passages, timings = self._retrieve(question, search, top_k)
+        question, query, passages, timings, unread = self._retrieve(question, search, top_k)
 
         t = time.perf_counter()
         # "What did he say?" after "Who is Kosachev?": the answerer reads whom "he" is
         reading = as_question(with_referent(question, query, [p.text for p in passages]))
         found = read(reading, passages[: self.reader_settings.passages], self.reader)
-        answer, abstained, citations, span = extract(reading, found, self.reader.calibration, self.article_text)
+        answer, abstained, citations, span = extract(reading, found, self.reader.calibration, self.article_text, unread)
         timings["answer"] = (time.perf_counter() - t) * 1000
 
         return Answer(
@@ -214,7 +214,7 @@ class Assistant:
         from qa.generative import generate, verify
 
         started = time.perf_counter()
-        question, query, passages, timings = self._retrieve(question, search, top_k)
+        question, query, passages, timings, unread = self._retrieve(question, search, top_k)
 
         t = time.perf_counter()
         pieces = []
@@ -239,7 +239,9 @@ class Assistant:
         if not citations:  # nothing survived: the extractive answer, or its abstention
             reading = as_question(question)
             found = read(reading, passages[: self.reader_settings.passages], self.reader)
-            text, abstained, citations, span = extract(reading, found, self.reader.calibration, self.article_text)
+            text, abstained, citations, span = extract(
+                reading, found, self.reader.calibration, self.article_text, unread
+            )
             answered_by = "extractive"
         abstained = not citations
         timings["verify"] = (time.perf_counter() - t) * 1000
@@ -286,9 +288,13 @@ class Assistant:
         )
         if uncased:
             person = asked_person(truecase(query, [p.text for p in passages]))
+        unread: list[Passage] = []
         if person:
-            passages = naming_first(person, passages, self.article_text)
-        return question, query, passages[:k], timings
+            named = naming(person, passages, self.article_text)
+            passages = named + [p for p in passages if p not in named]
+            # "Who is <name>?": a well-known person's description is in more passages than are read
+            unread = named[k:] if not person.by_surname else []
+        return question, query, passages[:k], timings, unread
 
     def _answerer(self, answerer: str | None) -> str:
         answerer = answerer or self.answerer

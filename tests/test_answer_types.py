@@ -233,6 +233,19 @@ def test_an_answer_from_another_award_category_is_not_given(question, sentence, 
         ),
         ("Which player won the final?", "Safin won the final, beating Hewitt in four sets.", "Hewitt", True),
         ("Who won the final?", "Hewitt lost to Safin in four sets.", "Safin", False),
+        # ... nor by a nominee
+        (
+            "Which film won the best picture Oscar?",
+            "He has never won despite being nominated for such films as Raging Bull and Goodfellas.",
+            "Raging Bull and Goodfellas",
+            True,
+        ),
+        (
+            "Which film won best picture?",
+            "Million Dollar Baby, nominated seven times, won best picture.",
+            "Million Dollar Baby",
+            False,
+        ),
         # "contract" the noun is no fall
         ("How much was the contract worth?", "The next contract rose to £670 million.", "£670 million", False),
     ],

@@ -74,7 +74,7 @@ def collect(questions: list[EvalQuestion], bot, rows: Rows, tag: str) -> None:
     for i, q in enumerate(questions):
         if q.answers is None:
             continue
-        question, _, passages, _ = bot._retrieve(q.question, None, None)
+        question, _, passages, *_ = bot._retrieve(q.question, None, None)
         # The question as the answerer reads it (Assistant.ask): cleaned, not rewritten.
         for f in locate(question, passages[: bot.reader_settings.passages], bot.reader):
             rows.x.append(features(f.span, f.passage.dense, f.overlap))
