@@ -401,22 +401,24 @@ def _titled(name: str, f: Found, anywhere: bool = False) -> Found | None:
         after = re.match(r"\s*,\s*(?:(?:the|a|an)\s+)?([\w'\u2019-]+)", p.text[mention.end() :])
         # A later mention ("Mr Kilroy-Silk") has no title before it: "officials also argue Mr X".
         later = re.match(r"(?:Mr|Mrs|Ms|Miss)\.?\s", mention[0])
-        candidates = [
-            None if later else title_before(name, p.text, mention.start()),
-            after and appositive(name, p.text, mention.end() + after.start(1), mention.end() + after.end(1)),
-        ]
-        # ... or, not pointed at, one set off by commas before it: "The director of the film, Vinod Pande, says"
+        title = None if later else title_before(name, p.text, mention.start())
+        described = after and appositive(name, p.text, mention.end() + after.start(1), mention.end() + after.end(1))
+        # ... or one set off by commas before it: "The director of the film, Vinod Pande, says",
+        # "said De Telegraaf's image editor, Peter Schoonen."
         before = _COMMAS_BEFORE.search(p.text[: mention.start()])
-        if before and not pointed:
-            candidates.append(appositive(name, p.text, before.start(1), before.end(1)))
-        for bounds in candidates:
-            if bounds and (pointed or _noun_phrase(p.text[bounds[0] : bounds[1]])):
+        commas = before and appositive(name, p.text, before.start(1), before.end(1))
+        # The reader's pointing vouches for the title right before the name; a description set off
+        # by commas must read as a noun phrase ("Vinod Pande, says the movie ..." is none).
+        for bounds, vouched in ((title, pointed), (described, False), (commas, False)):
+            if bounds and (vouched or _noun_phrase(p.text[bounds[0] : bounds[1]])):
                 return _answering_cited(f, *bounds)
     return None
 
 
 _COMMAS_BEFORE = re.compile(
-    r"(?:^|(?<=[.;:!?]\s)|(?<=,\s))(?:(?:the|a|an)\s+)?([^,.;:!?\"\u201c\u201d]{3,80}),\s+$", re.IGNORECASE
+    r"(?:^|(?<=[.;:!?]\s)|(?<=,\s))(?:(?:said|says|told|added)\s+)?(?:(?:the|a|an)\s+)?"
+    r"([^,.;:!?\"\u201c\u201d]{3,80}),\s+$",
+    re.IGNORECASE,
 )
 # What a noun phrase neither starts nor ends with: a preposition, a verb ("says", "featuring",
 # "appointed"). A role noun ends in neither "-ing" (but "king") nor a lone "-s" (but "boss").

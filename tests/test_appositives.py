@@ -336,6 +336,38 @@ def test_who_is_answered_by_the_title_of_any_mention_when_it_is_a_noun_phrase(te
         assert text[span.start : span.end] == expected and expected in citations[0].text
 
 
+@pytest.mark.parametrize(
+    ("text", "question", "expected"),
+    [
+        # The reader read "Peter" (BBC tech/208): the description set off by commas before the
+        # name answers, the verb of saying before it left out.
+        (
+            '"This picture was the story", said De Telegraaf\'s image editor, Peter Schoonen.',
+            "Who is Schoonen?",
+            "De Telegraaf's image editor",
+        ),
+        ("The director of the film, Vinod Pande, says the movie is fine.", "Who is Pande?", "director of the film"),
+        # ... if it is a noun phrase
+        ("The show went on despite the protests, Vinod Pande, says the movie is fine.", "Who is Pande?", None),
+    ],
+)
+def test_who_is_answered_by_the_description_before_the_name_the_reader_points_at(text, question, expected):
+    from qa.answering import Found, extract
+    from qa.reader.inference import Calibration, Span
+    from qa.results import Passage
+
+    passage = Passage("p1", "p.txt", "News", 0, 0, len(text), text, 1.0, 0.5)
+    first = re.search(r"(Peter|Vinod) ", text)
+    at = first.start()
+    found = Found(
+        passage, Span(0, at, first.end() - 1, first[1], 5.0, 1.0, 1.0, -1.0), 0.1, at, first.end() - 1, 0, len(text)
+    )
+    answer, abstained, citations, span = extract(question, [found], Calibration((0.0,) * 5, 0.0, 0.3))
+    assert (None if abstained else answer) == expected
+    if expected:
+        assert text[span.start : span.end] == expected
+
+
 def test_a_later_mention_of_a_name_has_no_title_before_it():
     # "UKIP officials also argue Mr Kilroy-Silk ..." (BBC politics/293): the reader pointed at the
     # name, and the word before "Mr" was taken for his title.
