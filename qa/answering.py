@@ -422,22 +422,25 @@ _COMMAS_BEFORE = re.compile(
 )
 # What a noun phrase neither starts nor ends with: a preposition, a verb ("says", "featuring",
 # "appointed"). A role noun ends in neither "-ing" (but "king") nor a lone "-s" (but "boss").
-_NOT_HEAD = re.compile(
-    r"^(?:during|despite|since|until|near|along|by|with|without|for|of|at|to|from|in|into|on|onto|about|against|like|"
-    r"after|before|behind|beside|between|among|around|over|under|than|through|towards?|via|as|and|or|but|"
-    r"says|said|told|tells|added|adds)$|^\w{3,}(?:ing|ed)$|^\w+[^s]s$"
+_NOT_EDGE = set(
+    "during despite since until near along by with without for of at to from in into on onto about against like "
+    "after before behind beside between among around over under than through toward towards via as and or but "
+    "meanwhile however says said told tells added adds".split()
 )
+_VERB_FORM = re.compile(r"^\w{3,}(?:ing|ed)$|^\w+[^s]s$")
 
 
 def _noun_phrase(text: str) -> bool:
     """Whether a description found without the reader's pointing is a noun phrase: no verb or
     preposition at either end ("Patrick Stewart, during the ceremony", "Vinod Pande, says the
-    movie ...", "a tribute to Ray Charles featuring Bonnie Raitt")."""
+    movie ...", "a tribute to Ray Charles featuring Bonnie Raitt"); a capitalised first word is
+    one only when it is no name ("In the meantime, Euronext, which ...")."""
     words = re.findall(r"[\w'\u2019-]+", text)
     if not words:
         return False
-    lower = [w for w in (words[0], words[-1]) if w[0].islower()]
-    return not any(_NOT_HEAD.match(w) for w in lower)
+    if words[0].lower() in _NOT_EDGE or words[-1].lower() in _NOT_EDGE:
+        return False
+    return not any(_VERB_FORM.match(w) for w in (words[0], words[-1]) if w[0].islower())
 
 
 def _names(name: str, f: Found, article_text: Callable[[str], str | None] | None) -> bool:

@@ -349,6 +349,7 @@ def test_who_is_answered_by_the_title_of_any_mention_when_it_is_a_noun_phrase(te
         ("The director of the film, Vinod Pande, says the movie is fine.", "Who is Pande?", "director of the film"),
         # ... if it is a noun phrase
         ("The show went on despite the protests, Vinod Pande, says the movie is fine.", "Who is Pande?", None),
+        ("In the meantime, Vinod Pande, who made the film, spoke.", "Who is Pande?", None),  # capitalised, still "in"
     ],
 )
 def test_who_is_answered_by_the_description_before_the_name_the_reader_points_at(text, question, expected):
