@@ -203,6 +203,15 @@ _NOMINATED_BEFORE = re.compile(
     r"\bnominat(?:ed|ion|ions)\b(?:(?!\b(?:won|wins|winning|winners?)\b).){0,40}$", re.IGNORECASE
 )
 
+# ... nor the one the sentence says lost ("Clive Owen and Sophie Okonedo failed to win best
+# supporting actor awards", "Kate Winslet also lost to best actress Hilary Swank").
+_LOST_AFTER = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:(?:also|both|each|had|have|has|were|was|all)\s+)*"
+    r"(?:failed\s+to\s+win|lost\s+(?:out\s+)?to|lost\s+the|missed\s+out|did\s+not\s+win|didn't\s+win|"
+    r"(?:was|were)\s+beaten|went\s+home\s+empty-handed)\b",
+    re.IGNORECASE,
+)
+
 
 def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None = None) -> bool:
     """Whether the sentence holding the answer reports the opposite of what the question asks:
@@ -214,8 +223,8 @@ def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None =
     much they rose; "a 3% drop ... while others saw a 12% increase" does say what rose 12%).
     "Whom did X beat?" is not answered from a sentence where X lost to someone, nor "Who did X
     lose to?" from one where X beat someone, nor "Who won ...?" by the one the sentence has
-    beaten ("Leigh, who beat Martin Scorsese to the best director award") or only nominated.
-    """
+    beaten ("Leigh, who beat Martin Scorsese to the best director award"), nor one only
+    nominated or said to have lost ("failed to win", "lost to")."""
     figure = span is not None and re.match(rf"\W?(?:{_NUMBER})", sentence[span[0] : span[1]], re.IGNORECASE)
     for one, other in _OPPOSITES:
         for asked, given in ((one, other), (other, one)):
@@ -234,7 +243,7 @@ def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None =
                         return True
     if span is not None and _ASKS_WINNER.match(question):
         before = sentence[: span[0]]
-        if _BEATEN_NEXT.search(before) or _NOMINATED_BEFORE.search(before):
+        if _BEATEN_NEXT.search(before) or _NOMINATED_BEFORE.search(before) or _LOST_AFTER.match(sentence, span[1]):
             return True
     if result := _ASKS_RESULT.match(question):
         # "defeated by", "knocked out by" hold a winner's verb: the loser's forms are taken out first.

@@ -246,6 +246,15 @@ def test_an_answer_from_another_award_category_is_not_given(question, sentence, 
             "Million Dollar Baby",
             False,
         ),
+        # ... nor by one the sentence says lost
+        (
+            "Who won best supporting actor?",
+            "Clive Owen and Sophie Okonedo failed to win best supporting actor awards.",
+            "Clive Owen and Sophie Okonedo",
+            True,
+        ),
+        ("Who won best actress?", "Kate Winslet also lost to best actress Hilary Swank.", "Kate Winslet", True),
+        ("Who won best actress?", "Kate Winslet also lost to best actress Hilary Swank.", "Hilary Swank", False),
         # "contract" the noun is no fall
         ("How much was the contract worth?", "The next contract rose to £670 million.", "£670 million", False),
     ],
