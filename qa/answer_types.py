@@ -203,6 +203,8 @@ _NOMINATED_BEFORE = re.compile(
     r"\bnominat(?:ed|ion|ions)\b(?:(?!\b(?:won|wins|winning|winners?)\b).){0,40}$", re.IGNORECASE
 )
 
+# "Who <did something> ...?" asks the doer; the one it was done to is the subject of the passive.
+_ASKS_DOER = re.compile(r"^\s*who\s+(\w+ed)\b", re.IGNORECASE)
 # ... nor the one the sentence says lost ("Clive Owen and Sophie Okonedo failed to win best
 # supporting actor awards", "Kate Winslet also lost to best actress Hilary Swank").
 _LOST_AFTER = re.compile(
@@ -224,7 +226,8 @@ def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None =
     "Whom did X beat?" is not answered from a sentence where X lost to someone, nor "Who did X
     lose to?" from one where X beat someone, nor "Who won ...?" by the one the sentence has
     beaten ("Leigh, who beat Martin Scorsese to the best director award"), nor one only
-    nominated or said to have lost ("failed to win", "lost to")."""
+    nominated or said to have lost ("failed to win", "lost to"). And "Who <verb>ed ...?" is not
+    answered by the one the sentence has it done to ("Mourinho's side were knocked out by ...")."""
     figure = span is not None and re.match(rf"\W?(?:{_NUMBER})", sentence[span[0] : span[1]], re.IGNORECASE)
     for one, other in _OPPOSITES:
         for asked, given in ((one, other), (other, one)):
@@ -241,6 +244,14 @@ def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None =
                     ]
                     if distances and min(distances)[1]:
                         return True
+    if span is not None and (doer := _ASKS_DOER.match(question)):
+        # "Who knocked Arsenal out?" is not answered by "Mourinho" of "Mourinho's side were knocked out by Newcastle"
+        if re.match(
+            rf"(?:['\u2019]s\s+[\w-]+)?\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+{doer[1]}\b",
+            sentence[span[1] :],
+            re.IGNORECASE,
+        ):
+            return True
     if span is not None and _ASKS_WINNER.match(question):
         before = sentence[: span[0]]
         if _BEATEN_NEXT.search(before) or _NOMINATED_BEFORE.search(before) or _LOST_AFTER.match(sentence, span[1]):

@@ -255,6 +255,20 @@ def test_an_answer_from_another_award_category_is_not_given(question, sentence, 
         ),
         ("Who won best actress?", "Kate Winslet also lost to best actress Hilary Swank.", "Kate Winslet", True),
         ("Who won best actress?", "Kate Winslet also lost to best actress Hilary Swank.", "Hilary Swank", False),
+        # "Who <verb>ed ...?" asks the doer, not the one it was done to
+        (
+            "Who knocked Chelsea out of the FA Cup?",
+            "Mourinho's side were knocked out of the FA Cup by Newcastle last Sunday.",
+            "Mourinho",
+            True,
+        ),
+        (
+            "Who knocked Chelsea out of the FA Cup?",
+            "Mourinho's side were knocked out of the FA Cup by Newcastle last Sunday.",
+            "Newcastle",
+            False,
+        ),
+        ("Who founded the firm?", "The firm was founded by Jobs.", "Jobs", False),
         # "contract" the noun is no fall
         ("How much was the contract worth?", "The next contract rose to £670 million.", "£670 million", False),
     ],
