@@ -324,16 +324,18 @@ def _who_is(name: str, found: list[Found], confident: Found | None, unread: list
         return described
     if pointed := next((d for f in found if (d := _titled(name, f))), None):
         return pointed
-    read = {f.passage.id for f in found}
+    was_read = {f.passage.id for f in found}
     titles = [
-        d for f in found + [_unread(p) for p in unread if p.id not in read] if (d := _titled(name, f, anywhere=True))
+        d
+        for f in found + [_unread(p) for p in unread if p.id not in was_read]
+        if (d := _titled(name, f, anywhere=True))
     ]
     votes = Counter(normalize_answer(d.text) for d in titles)
     agreed = max(titles, key=lambda d: votes[normalize_answer(d.text)], default=None)  # the first of a tie
     if agreed is not None and votes[normalize_answer(agreed.text)] > 1:
         return agreed
     # one passage's word alone ("The memory Gordon Brown says") only from the passages read
-    return next((d for d in titles if d.passage.id in read), None)
+    return next((d for d in titles if d.passage.id in was_read), None)
 
 
 def _unread(p: Passage) -> Found:

@@ -238,7 +238,7 @@ def title_before(name: str, text: str, at: int) -> tuple[int, int] | None:
     offset = max(0, at - 160) + run.start()
     words = list(re.finditer(r"[\w'\u2019-]+", run[0]))
     head = words[-1][0]
-    if not head[0].islower() or head in _NOT_TITLE | _NOT_ROLES or not head.replace("-", "").isalpha():
+    if not head[0].islower() or head in _NOT_TITLE or head in _NOT_ROLES or not head.replace("-", "").isalpha():
         return None
     first = len(words) - 1
     while first > 0 and len(words) - first < _TITLE_WORDS and words[first - 1][0].lower() not in _NOT_TITLE:
