@@ -330,12 +330,44 @@ def _who_is(name: str, found: list[Found], confident: Found | None, unread: list
         for f in found + [_unread(p) for p in unread if p.id not in was_read]
         if (d := _titled(name, f, anywhere=True))
     ]
-    votes = Counter(normalize_answer(d.text) for d in titles)
-    agreed = max(titles, key=lambda d: votes[normalize_answer(d.text)], default=None)  # the first of a tie
-    if agreed is not None and votes[normalize_answer(agreed.text)] > 1:
+    if agreed := _most_given(titles):
         return agreed
     # one passage's word alone ("The memory Gordon Brown says") only from the passages read
-    return next((d for d in titles if d.passage.id in was_read), None)
+    if alone := next((d for d in titles if d.passage.id in was_read), None):
+        return alone
+    return _most_given(_capitalised_titles(name, found + [_unread(p) for p in unread if p.id not in was_read]))
+
+
+def _most_given(titles: list[Found]) -> Found | None:
+    """The description more than one of ``titles`` gives, the most often given; on a tie the first."""
+    votes = Counter(normalize_answer(d.text) for d in titles)
+    agreed = max(titles, key=lambda d: votes[normalize_answer(d.text)], default=None)
+    return agreed if agreed is not None and votes[normalize_answer(agreed.text)] > 1 else None
+
+
+def _capitalised_titles(name: str, found: list[Found]) -> list[Found]:
+    """The capitalised titles right before the mentions of ``name`` ("Chancellor Gordon Brown",
+    "Prime Minister Tony Blair"), one per passage: capitalised words whose last the passages also
+    write in lower case ("the chancellor"), so that a firm ("Tesco Terry Leahy") is none."""
+    lower = {w for f in found for w in re.findall(r"(?<![\w'\u2019-])[a-z][a-z-]+", f.passage.text)}
+    titles = []
+    for f in found:
+        p = f.passage
+        for mention in re.finditer(rf"(?<![\w'\u2019-]){name_pattern(name)}", p.text):
+            run = _CAPITALISED_RUN.search(p.text, max(0, mention.start() - 60), mention.start())
+            if run is None:
+                continue
+            words = list(re.finditer(r"[A-Z][a-z]+", run[1]))
+            while words and words[0][0].lower() not in lower:  # "Labour Chancellor": the party is no title
+                words.pop(0)
+            if words and words[-1][0].lower() in lower and words[-1][0].lower() not in _NOT_EDGE:
+                titles.append(_answering_cited(f, run.start(1) + words[0].start(), run.start(1) + words[-1].end()))
+                break
+    return titles
+
+
+# Capitalised words right before a name, at a sentence's start or after a lowercase word
+_CAPITALISED_RUN = re.compile(r"(?:^|(?<=[a-z,;:]\s)|(?<=[.!?]\s))((?:[A-Z][a-z]+\s+){1,3})$")
 
 
 def _unread(p: Passage) -> Found:

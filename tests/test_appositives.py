@@ -412,6 +412,36 @@ def test_who_is_answered_by_the_title_most_passages_give_when_those_read_only_me
     assert extract("Who is Michael Howard?", found, calibration, unread=unread[:2])[1]
 
 
+def test_who_is_answered_by_a_capitalised_title_two_passages_give():
+    # BBC politics writes "Chancellor Gordon Brown" and "the chancellor": a title, capitalised
+    # before the name. "Tesco Terry Leahy" is a firm before a name: the texts never write "tesco".
+    from qa.answering import Found, extract
+    from qa.reader.inference import Calibration, Span
+    from qa.results import Passage
+
+    def passage(n: int, text: str) -> Passage:
+        return Passage(f"p{n}", f"p{n}.txt", "News", 0, 0, len(text), text, 1.0, 0.5)
+
+    def found(texts: list[str]) -> list[Found]:
+        return [
+            Found(p, Span(0, 0, 2, p.text[:2], 1.0, 1.0, 1.0, -1.0), 0.05, 0, 2, 0, len(p.text))
+            for p in (passage(n, t) for n, t in enumerate(texts))
+        ]
+
+    calibration = Calibration((0.0,) * 5, 0.0, 0.3)
+    brown = [
+        "It did not stop Chancellor Gordon Brown using his Budget to attack the opposition.",
+        "The Tories said Labour Chancellor Gordon Brown had raised taxes, and the chancellor denied it.",
+        "Gordon Brown spoke in Leeds.",
+    ]
+    answer, abstained, citations, span = extract("Who is Gordon Brown?", found(brown), calibration)
+    assert (answer, abstained) == ("Chancellor", False)
+    assert "Chancellor Gordon Brown" in citations[0].text
+    assert extract("Who is Gordon Brown?", found(brown[1:]), calibration)[1]  # one passage alone: no
+    leahy = ["Profits rose, said Tesco Terry Leahy on Monday.", "Sales rose at Tesco, said Tesco Terry Leahy."]
+    assert extract("Who is Terry Leahy?", found(leahy), calibration)[1]
+
+
 # A BBC article that names Nintendo's David Yarnton once, in passing, among articles about other
 # Davids and other people's careers: on the whole corpus it ranked 11th for "Who is David Yarnton?".
 _YARNTON = "tech/153.txt"
