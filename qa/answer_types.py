@@ -123,6 +123,25 @@ def of_another_year(question: str, sentence: str, answer: str) -> bool:
     return not (asked & given) and bool(named) and not (asked & named)
 
 
+# A name numbered in one word: "G7", "PS3", "F1", "Euro2004"; its letters name a series.
+_NUMBERED = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*)(\d+)(?![\w-])")
+
+
+def of_another_number(question: str, sentence: str) -> bool:
+    """Whether the sentence holding the answer names another of a numbered series the question
+    names, and not the one asked: "Where was the G7 meeting held?" is not answered from "The G8
+    countries will meet at Gleneagles", nor a PS3 question from a PS2 sentence. A sentence
+    naming one asked ("the G4 ... than the G3" for a question naming both), or none of the
+    series, says nothing against it."""
+    asked: dict[str, set[str]] = {}
+    for series, number in _NUMBERED.findall(question):
+        asked.setdefault(series, set()).add(number)
+    named: dict[str, set[str]] = {}
+    for series, number in _NUMBERED.findall(sentence):
+        named.setdefault(series, set()).add(number)
+    return any(series in named and not (numbers & named[series]) for series, numbers in asked.items())
+
+
 # A round of a competition: "semi-final", "quarter-finals", "the final", "second round", "group
 # stage" -- not the adjective ("final score", "final day").
 _ROUND = re.compile(
@@ -387,6 +406,7 @@ __all__ = [
     "asked_kind",
     "fits",
     "of_another_category",
+    "of_another_number",
     "of_another_role",
     "of_another_round",
     "of_another_year",

@@ -29,6 +29,7 @@ from qa.answer_types import (
     asked_kind,
     fits,
     of_another_category,
+    of_another_number,
     of_another_role,
     of_another_round,
     of_another_year,
@@ -243,6 +244,7 @@ def extract(
         for f in found
         if fits(question, f.text)
         and not of_another_year(question, f.sentence, f.text)
+        and not of_another_number(question, f.sentence)
         and not of_another_round(question, f.sentence)
         and not of_the_opposite(question, f.sentence, f.in_sentence)
         and not of_another_category(question, f.sentence, f.in_sentence)

@@ -10,6 +10,7 @@ from conftest import bot_over
 from qa.answer_types import (
     fits,
     of_another_category,
+    of_another_number,
     of_another_role,
     of_another_round,
     of_another_year,
@@ -368,3 +369,21 @@ def test_a_doubted_name_its_sentence_calls_the_kind_asked_answers(question, text
     found = [_found(text, span, 0.14)]
     answer, abstained, _, _ = extract(question, found, Calibration((0.0,) * 5, 0.0, 0.3))
     assert (answer, abstained) == ((span, False) if answered else ("The articles don't say.", True))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("Where was the G7 meeting held?", "The G8 countries will meet at Gleneagles in Scotland.", True),
+        ("When will the PS3 go on sale?", "The PS2 went on sale in 2000.", True),
+        ("Where was the G7 meeting held?", "The G7 met in London, before the G8 summit.", False),
+        (
+            "Why was the iMac G4 dearer than the G3?",
+            "The new iMac cost more than the iMac G3.",
+            False,
+        ),  # one of two asked
+        ("Where was the G7 meeting held?", "Finance ministers met in London.", False),  # the series not named
+    ],
+)
+def test_an_answer_about_another_of_a_numbered_series_is_not_given(question, sentence, expected):
+    assert of_another_number(question, sentence) is expected
