@@ -349,6 +349,50 @@ def of_another_category(question: str, sentence: str, span: tuple[int, int]) -> 
     return bool(named) and not (min(named, key=lambda n: n[0])[1] & asked[0])
 
 
+# Posts a question asks the holder of, in groups of words that can name the same post. "head",
+# "leader", "chief" and "boss" can name any post that leads something, so they name none here.
+_POSTS = {
+    "chair": {"chairman", "chairwoman", "chair", "chairperson"},
+    "executive": {"executive", "ceo"},
+    "manager": {"manager", "coach"},
+    "director-general": {"director-general"},
+    "president": {"president"},
+    "minister": {"minister", "secretary", "chancellor", "premier"},
+    "spokes": {"spokesman", "spokeswoman", "spokesperson"},
+    "editor": {"editor"},
+    "captain": {"captain", "skipper"},
+    "governor": {"governor"},
+    "founder": {"founder"},
+    "presenter": {"presenter", "host"},
+}
+# "Who is/was the <post> ...?", "Who resigned / was appointed as <post>?": the holder is asked.
+_ASKS_HOLDER = re.compile(
+    r"^\s*who\s+(?:is|was|will\s+be|has\s+been|became|becomes|(?:resigned|quit|stepped\s+down|"
+    r"(?:was|has\s+been|will\s+be)\s+(?:appointed|named))(?:\s+as)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _posts(words: list[str]) -> set[str]:
+    return {group for w in words for group, names in _POSTS.items() if w in names}
+
+
+def of_another_post(question: str, before: str) -> bool:
+    """Whether the title right before the answer in its sentence (``before``) names another
+    post than the one the question asks the holder of: "Who resigned as BBC director general?"
+    is not answered by "Gavyn Davies" of "BBC chairman Gavyn Davies, director-general Greg
+    Dyke". Words that can name the same post agree ("coach" for the manager), and "boss",
+    "head", "leader", "chief" agree with any; a question asking no post, or not for its
+    holder, is not checked."""
+    if not _ASKS_HOLDER.match(question):
+        return False
+    words = re.findall(r"[a-z]+(?:-[a-z]+)?", question.lower().replace("director general", "director-general"))
+    asked = _posts(words)
+    last = re.search(r"([A-Za-z]+(?:-[A-Za-z]+)?)\s*,?\s*$", before)
+    given = _posts([last[1].lower()]) if last else set()
+    return bool(asked) and bool(given) and not (asked & given)
+
+
 def fits(question: str, answer: str) -> bool:
     """Whether ``answer`` is of the kind ``question`` asks for (True when the form does not say)."""
     for asks, kind in _KINDS:
@@ -407,6 +451,7 @@ __all__ = [
     "fits",
     "of_another_category",
     "of_another_number",
+    "of_another_post",
     "of_another_role",
     "of_another_round",
     "of_another_year",

@@ -30,6 +30,7 @@ from qa.answer_types import (
     fits,
     of_another_category,
     of_another_number,
+    of_another_post,
     of_another_role,
     of_another_round,
     of_another_year,
@@ -249,6 +250,7 @@ def extract(
         and not of_the_opposite(question, f.sentence, f.in_sentence)
         and not of_another_category(question, f.sentence, f.in_sentence)
         and not of_another_role(question, f.sentence[: f.start - f.sentence_start])
+        and not of_another_post(question, f.sentence[: f.start - f.sentence_start])
         and not describes_asked(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
         and not names_asked(question, f.text)
         and not unidentified(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)

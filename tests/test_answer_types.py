@@ -11,6 +11,7 @@ from qa.answer_types import (
     fits,
     of_another_category,
     of_another_number,
+    of_another_post,
     of_another_role,
     of_another_round,
     of_another_year,
@@ -387,3 +388,29 @@ def test_a_doubted_name_its_sentence_calls_the_kind_asked_answers(question, text
 )
 def test_an_answer_about_another_of_a_numbered_series_is_not_given(question, sentence, expected):
     assert of_another_number(question, sentence) is expected
+
+
+_BBC_RESIGNED = (
+    "The affair prompted the resignation of BBC chairman Gavyn Davies, director-general Greg Dyke and others."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer", "expected"),
+    [
+        ("Who resigned as BBC director general?", _BBC_RESIGNED, "Gavyn Davies", True),
+        ("Who resigned as BBC director general?", _BBC_RESIGNED, "Greg Dyke", False),
+        ("Who was the chairman of the BBC?", _BBC_RESIGNED, "Gavyn Davies", False),
+        (
+            "Who is the Wales coach?",
+            "Wales manager Mike Ruddock named his side.",
+            "Mike Ruddock",
+            False,
+        ),  # the same post
+        ("Who is the leader of Egypt?", "Egyptian president Gamal Abdel Nasser spoke.", "Gamal Abdel Nasser", False),
+        # a question not asking for the holder of the post is not checked
+        ("Who did the BBC chairman criticise?", _BBC_RESIGNED, "Greg Dyke", False),
+    ],
+)
+def test_an_answer_titled_with_another_post_is_not_given(question, sentence, answer, expected):
+    assert of_another_post(question, sentence[: sentence.index(answer)]) is expected
