@@ -133,13 +133,16 @@ def of_another_number(question: str, sentence: str) -> bool:
     countries will meet at Gleneagles", nor a PS3 question from a PS2 sentence. A sentence
     naming one asked ("the G4 ... than the G3" for a question naming both), or none of the
     series, says nothing against it."""
-    asked: dict[str, set[str]] = {}
-    for series, number in _NUMBERED.findall(question):
-        asked.setdefault(series, set()).add(number)
-    named: dict[str, set[str]] = {}
-    for series, number in _NUMBERED.findall(sentence):
-        named.setdefault(series, set()).add(number)
-    return any(series in named and not (numbers & named[series]) for series, numbers in asked.items())
+    named = _numbered(sentence)
+    return any(series in named and not (numbers & named[series]) for series, numbers in _numbered(question).items())
+
+
+def _numbered(text: str) -> dict[str, set[str]]:
+    """The numbers ``text`` gives each numbered series it names: "G7 and G8" -> {"G": {"7", "8"}}."""
+    series: dict[str, set[str]] = {}
+    for name, number in _NUMBERED.findall(text):
+        series.setdefault(name, set()).add(number)
+    return series
 
 
 # A round of a competition: "semi-final", "quarter-finals", "the final", "second round", "group
@@ -234,6 +237,17 @@ _LOST_AFTER = re.compile(
 )
 
 
+def _nearest(labelled: list[tuple[re.Match, object]], span: tuple[int, int]):
+    """The label of the match nearest ``span`` outside it (the first of a tie), or None."""
+    a, b = span
+    outside = [
+        (a - m.end() if m.end() <= a else m.start() - b, label)
+        for m, label in labelled
+        if m.end() <= a or m.start() >= b
+    ]
+    return min(outside, key=lambda o: o[0])[1] if outside else None
+
+
 def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None = None) -> bool:
     """Whether the sentence holding the answer reports the opposite of what the question asks:
     "What was Softbank's operating profit?" is not answered by "an operating loss of 7.5bn yen",
@@ -253,16 +267,10 @@ def of_the_opposite(question: str, sentence: str, span: tuple[int, int] | None =
             if asked.search(question) and not given.search(question) and given.search(sentence):
                 if not asked.search(sentence):
                     return True
-                if figure:
-                    a, b = span
-                    distances = [
-                        (a - m.end() if m.end() <= a else m.start() - b, side is given)
-                        for side in (asked, given)
-                        for m in side.finditer(sentence)
-                        if m.end() <= a or m.start() >= b
-                    ]
-                    if distances and min(distances)[1]:
-                        return True
+                if figure and _nearest(
+                    [(m, side is given) for side in (asked, given) for m in side.finditer(sentence)], span
+                ):
+                    return True
     if span is not None and (doer := _ASKS_DOER.match(question)):
         # "Who knocked Arsenal out?" is not answered by "Mourinho" of "Mourinho's side were knocked out by Newcastle"
         if re.match(
@@ -340,13 +348,8 @@ def of_another_category(question: str, sentence: str, span: tuple[int, int]) -> 
     asked = [_category(m[1]) for m in _CATEGORY.finditer(question)]
     if len(asked) != 1:
         return False
-    a, b = span
-    named = [
-        (a - m.end() if m.end() <= a else m.start() - b, _category(m[1]))
-        for m in _CATEGORY.finditer(sentence)
-        if m.end() <= a or m.start() >= b
-    ]
-    return bool(named) and not (min(named, key=lambda n: n[0])[1] & asked[0])
+    named = _nearest([(m, _category(m[1])) for m in _CATEGORY.finditer(sentence)], span)
+    return named is not None and not (named & asked[0])
 
 
 # Posts a question asks the holder of, in groups of words that can name the same post. "head",

@@ -329,17 +329,14 @@ def _who_is(name: str, found: list[Found], confident: Found | None, unread: list
     if pointed := next((d for f in found if (d := _titled(name, f))), None):
         return pointed
     was_read = {f.passage.id for f in found}
-    titles = [
-        d
-        for f in found + [_unread(p) for p in unread if p.id not in was_read]
-        if (d := _titled(name, f, anywhere=True))
-    ]
+    mentioning = found + [_unread(p) for p in unread if p.id not in was_read]
+    titles = [d for f in mentioning if (d := _titled(name, f, anywhere=True))]
     if agreed := _most_given(titles):
         return agreed
     # one passage's word alone ("The memory Gordon Brown says") only from the passages read
     if alone := next((d for d in titles if d.passage.id in was_read), None):
         return alone
-    return _most_given(_capitalised_titles(name, found + [_unread(p) for p in unread if p.id not in was_read]))
+    return _most_given(_capitalised_titles(name, mentioning))
 
 
 def _most_given(titles: list[Found]) -> Found | None:
