@@ -152,6 +152,21 @@ def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found
     return found
 
 
+def _about_another(question: str, f: Found) -> bool:
+    """Whether the sentence holding ``f`` is about another year, number, round, side, award
+    category, role or post than the question asks about."""
+    before = f.sentence[: f.start - f.sentence_start]
+    return (
+        of_another_year(question, f.sentence, f.text)
+        or of_another_number(question, f.sentence)
+        or of_another_round(question, f.sentence)
+        or of_the_opposite(question, f.sentence, f.in_sentence)
+        or of_another_category(question, f.sentence, f.in_sentence)
+        or of_another_role(question, before)
+        or of_another_post(question, before)
+    )
+
+
 def _headline(f: Found) -> bool:
     """Whether ``f``'s span lies in its article's headline. A headline compresses ("Nortel in
     $300m profit revision": revised by $300m, not a $300m profit; "Tories attack EU asylum
@@ -240,22 +255,22 @@ def extract(
     # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
     # "Who directed it?" -> not the actor it "stars"; "Who will stand against Adam Ingram?" -> not
     # "Armed Forces Minister" (his own title); "Which network?" -> not "a US television network"
+    about_other = [f for f in found if _about_another(question, f)]
     found = [
         f
         for f in found
         if fits(question, f.text)
-        and not of_another_year(question, f.sentence, f.text)
-        and not of_another_number(question, f.sentence)
-        and not of_another_round(question, f.sentence)
-        and not of_the_opposite(question, f.sentence, f.in_sentence)
-        and not of_another_category(question, f.sentence, f.in_sentence)
-        and not of_another_role(question, f.sentence[: f.start - f.sentence_start])
-        and not of_another_post(question, f.sentence[: f.start - f.sentence_start])
+        and not any(f is o for o in about_other)
         and not describes_asked(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
         and not names_asked(question, f.text)
         and not unidentified(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
     ]
-    best = found[0] if calibration.answers([f.probability for f in found]) else None
+    # A span refused for its own form (a percentage for "How much?", the asked person) says
+    # nothing against the next one; a sentence about another year or award says the articles
+    # answer a neighbouring question, so it still competes with the span that is kept
+    # ("player of the year for 2003?": Henman, 2004, holds back a guess from another passage).
+    rivals = sorted((f.probability for f in found[1:] + about_other), reverse=True)
+    best = found[0] if found and calibration.answers([found[0].probability, *rivals]) else None
     if best is not None and _headline(best):
         best = None  # it stays a competing reading: the runner-up of a span in the body
     threshold = calibration.threshold

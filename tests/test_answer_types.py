@@ -414,3 +414,40 @@ _BBC_RESIGNED = (
 )
 def test_an_answer_titled_with_another_post_is_not_given(question, sentence, answer, expected):
     assert of_another_post(question, sentence[: sentence.index(answer)]) is expected
+
+
+def _found_in(source: str, text: str, span: str, probability: float):
+    from dataclasses import replace
+
+    found = _found(text, span, probability)
+    return replace(found, passage=replace(found.passage, id=source, source=source))
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second", "expected"),
+    [
+        # the likeliest sentence is about another year: the articles answer a neighbouring
+        # question, and a weaker span from another article is no answer to this one
+        (
+            "Who was named the LTA's player of the year for 2003?",
+            ("Tim Henman was named player of the year for 2004 by the LTA.", "Tim Henman", 0.86),
+            ("Bogdanovic was warned by the LTA about his attitude.", "Bogdanovic", 0.39),
+            "The articles don't say.",
+        ),
+        # the likeliest span is the person asked about: that says nothing against the next one
+        (
+            "Which former sprinter hit back at Johnson's criticism?",
+            ("Former Olympic champion Michael Johnson has accused British sprinters.", "Michael Johnson", 0.78),
+            ("However, Linford Christie countered that criticism is easy.", "Linford Christie", 0.39),
+            "Linford Christie",
+        ),
+    ],
+)
+def test_a_sentence_about_another_year_still_competes_with_the_span_kept(question, first, second, expected):
+    from qa.answering import extract
+    from qa.reader.inference import Calibration
+
+    found = [_found_in("a.txt", *first), _found_in("b.txt", *second)]
+    calibration = Calibration((0.0,) * 5, 0.0, 0.29, runner_up=0.6, answer_threshold=0.23)
+    answer, _, _, _ = extract(question, found, calibration)
+    assert answer == expected
