@@ -167,6 +167,17 @@ def _about_another(question: str, f: Found) -> bool:
     )
 
 
+def _corroborates(f: Found, best: Found) -> bool:
+    """Whether ``f`` gives ``best``'s answer in a sentence of its own: a second witness, no rival
+    ("£1.3bn" in three articles' own words). A copy of the same sentence (the corpus holds
+    duplicate articles, a chunk overlaps the next) is no second witness and stays a rival, as
+    when the rule was fitted: counted as agreement, copies gave 3 right and 5 wrong answers more
+    on the eighteen sets."""
+    return normalize_answer(f.text) == normalize_answer(best.text) and normalize_answer(f.sentence) != normalize_answer(
+        best.sentence
+    )
+
+
 def _headline(f: Found) -> bool:
     """Whether ``f``'s span lies in its article's headline. A headline compresses ("Nortel in
     $300m profit revision": revised by $300m, not a $300m profit; "Tories attack EU asylum
@@ -269,8 +280,12 @@ def extract(
     # nothing against the next one; a sentence about another year or award says the articles
     # answer a neighbouring question, so it still competes with the span that is kept
     # ("player of the year for 2003?": Henman, 2004, holds back a guess from another passage).
-    rivals = sorted((f.probability for f in found[1:] + about_other), reverse=True)
-    best = found[0] if found and calibration.answers([found[0].probability, *rivals]) else None
+    best = None
+    if found:
+        rivals = sorted(
+            (f.probability for f in found[1:] + about_other if not _corroborates(f, found[0])), reverse=True
+        )
+        best = found[0] if calibration.answers([found[0].probability, *rivals]) else None
     if best is not None and _headline(best):
         best = None  # it stays a competing reading: the runner-up of a span in the body
     threshold = calibration.threshold

@@ -451,3 +451,26 @@ def test_a_sentence_about_another_year_still_competes_with_the_span_kept(questio
     calibration = Calibration((0.0,) * 5, 0.0, 0.29, runner_up=0.6, answer_threshold=0.23)
     answer, _, _, _ = extract(question, found, calibration)
     assert answer == expected
+
+
+_OFFER = "How much was the Deutsche Boerse offer for the LSE?"
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # another article says it in its own words: a second witness, no rival
+        ("Deutsche Boerse has offered £1.3bn for the London Stock Exchange.", "£1.3bn"),
+        # a copy of the same sentence (a duplicate article) is no second witness
+        ("The LSE rejected a £1.3bn takeover offer from Deutsche Boerse.", "The articles don't say."),
+    ],
+)
+def test_the_same_answer_in_another_sentence_corroborates_a_copy_does_not(second, expected):
+    from qa.answering import extract
+    from qa.reader.inference import Calibration
+
+    first = _found_in("a.txt", "The LSE rejected a £1.3bn takeover offer from Deutsche Boerse.", "£1.3bn", 0.42)
+    found = [first, _found_in("b.txt", second, "£1.3bn", 0.42)]
+    calibration = Calibration((0.0,) * 5, 0.0, 0.29, runner_up=0.6, answer_threshold=0.23)
+    answer, _, _, _ = extract(_OFFER, found, calibration)
+    assert answer == expected
