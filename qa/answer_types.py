@@ -20,9 +20,11 @@ is not answered by an indefinite one of that kind, and ``asked_kind`` says what 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from qa.conversation import MONTHS
 from qa.questions import AUXILIARY
+from qa.verify import FUNCTION_WORDS
 
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -396,6 +398,47 @@ def of_another_post(question: str, before: str) -> bool:
     return bool(asked) and bool(given) and not (asked & given)
 
 
+_QUESTION_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def _names_asked(question: str) -> list[list[str]]:
+    """The question's names of two or more capitalised words, not counting its first word:
+    "How many spectators were inside the Alltel Stadium?" -> [["Alltel", "Stadium"]]."""
+    names, run = [], []
+    for i, word in enumerate(_QUESTION_WORD.findall(question) + [""]):
+        word = re.sub(r"['\u2019]s?$", "", word)
+        if i and word[:1].isupper() and word.lower() not in FUNCTION_WORDS:
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            names.append(run)
+        run = []
+    return names
+
+
+def names_unsaid(question: str, text: str) -> bool:
+    """Whether ``text`` (an article, its headline included) never names something the question
+    names in two or more capitalised words: none of the name's words appears in it capitalised,
+    even as a word's start ("American" for "America"), nor do its initials ("US" for "United
+    States"). Capitalised, because "the stadium" does not name the Alltel Stadium.
+    A span from such an article answers a question about something else ("the World Bank's
+    growth rate for the Palestinian economy" -> not the IMF's figure in an article that never
+    mentions the bank)."""
+
+    def fold(words: str) -> str:  # "Zürich" is "Zurich"
+        return "".join(c for c in unicodedata.normalize("NFKD", words) if not unicodedata.combining(c))
+
+    folded = fold(text)
+
+    def said(word: str) -> bool:
+        return any(re.search(rf"\b{re.escape(part[:5])}", folded) for part in fold(word).split("-") if part)
+
+    return any(
+        not any(said(word) for word in name) and not re.search(rf"\b{''.join(w[0] for w in name)}\b", text)
+        for name in _names_asked(question)
+    )
+
+
 def fits(question: str, answer: str) -> bool:
     """Whether ``answer`` is of the kind ``question`` asks for (True when the form does not say)."""
     for asks, kind in _KINDS:
@@ -452,6 +495,7 @@ def asked_kind(question: str) -> tuple[str, str] | None:
 __all__ = [
     "asked_kind",
     "fits",
+    "names_unsaid",
     "of_another_category",
     "of_another_number",
     "of_another_post",

@@ -28,6 +28,7 @@ from index.lexical import content_terms, tokenize
 from qa.answer_types import (
     asked_kind,
     fits,
+    names_unsaid,
     of_another_category,
     of_another_number,
     of_another_post,
@@ -152,12 +153,17 @@ def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found
     return found
 
 
-def _about_another(question: str, f: Found) -> bool:
+def _about_another(question: str, f: Found, article_text: Callable[[str], str | None] | None = None) -> bool:
     """Whether the sentence holding ``f`` is about another year, number, round, side, award
-    category, role or post than the question asks about."""
+    category, role or post than the question asks about, or its article never names what the
+    question names (the passage is read first: most do, and the article is fetched only if not)."""
     before = f.sentence[: f.start - f.sentence_start]
     return (
-        of_another_year(question, f.sentence, f.text)
+        (
+            names_unsaid(question, f"{f.passage.title}\n{f.passage.text}")
+            and names_unsaid(question, f"{f.passage.title}\n{_article(f, article_text) or f.passage.text}")
+        )
+        or of_another_year(question, f.sentence, f.text)
         or of_another_number(question, f.sentence)
         or of_another_round(question, f.sentence)
         or of_the_opposite(question, f.sentence, f.in_sentence)
@@ -266,7 +272,7 @@ def extract(
     # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
     # "Who directed it?" -> not the actor it "stars"; "Who will stand against Adam Ingram?" -> not
     # "Armed Forces Minister" (his own title); "Which network?" -> not "a US television network"
-    about_other = [f for f in found if _about_another(question, f)]
+    about_other = [f for f in found if _about_another(question, f, article_text)]
     found = [
         f
         for f in found

@@ -68,7 +68,7 @@ _ONE_OF = re.compile(r"\bone (?:of|another|day)\b|\bno one\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|nobody|nothing|without)\b|n[’']t\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s?$")
 # Capitalised words that open or shape a sentence without naming anything.
-_FUNCTION_WORDS = set(
+FUNCTION_WORDS = set(
     """a about above after again against all also although an and any are as at be because been before
     being below between both but by can could did do does doing during each few for from further had has
     have having he her here hers him his how i if in into is it its just may me might more most my no nor
@@ -112,7 +112,7 @@ def names(text: str) -> set[str]:
     out = set()
     for word in _WORD.findall(text):
         word = _POSSESSIVE.sub("", word.strip("-’'"))
-        if word[:1].isupper() and word.lower() not in _FUNCTION_WORDS and not word.isdigit():
+        if word[:1].isupper() and word.lower() not in FUNCTION_WORDS and not word.isdigit():
             out.add(word)
     return out
 

@@ -9,6 +9,7 @@ from conftest import bot_over
 
 from qa.answer_types import (
     fits,
+    names_unsaid,
     of_another_category,
     of_another_number,
     of_another_post,
@@ -474,3 +475,27 @@ def test_the_same_answer_in_another_sentence_corroborates_a_copy_does_not(second
     calibration = Calibration((0.0,) * 5, 0.0, 0.29, runner_up=0.6, answer_threshold=0.23)
     answer, _, _, _ = extract(_OFFER, found, calibration)
     assert answer == expected
+
+
+_WORLD_BANK = "What growth rate did the World Bank give for the Palestinian economy in 2004?"
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "expected"),
+    [
+        (_WORLD_BANK, "Israel's economy is forecast to grow by 4.2% in 2004, the central bank said.", True),
+        (_WORLD_BANK, "The World Bank said the Palestinian economy grew 6%.", False),
+        (_WORLD_BANK, "The Bank said the Palestinian economy grew 6%.", False),  # one word of the name will do
+        # written in its initials, or a word that starts as the name's does
+        ("What did the United States import from China?", "The US imported almost $20bn of goods.", False),
+        ("How many jobs did Latin America add?", "Latin American economies added jobs.", False),
+        # "the stadium" does not name the Alltel Stadium
+        ("How many spectators were inside the Alltel Stadium?", "The stadium held 70,000 fans.", True),
+        ("Who won in Zürich Airport's lounge?", "Zurich was busy.", False),  # accents aside
+        # one capitalised word, or the question's first, is not checked: it may be a nationality
+        ("What did French minister Herve Gaymard say?", "Mr Gaymard told parliament to save.", False),
+        ("Jack Cunningham won what majority?", "Labour held the seat.", False),
+    ],
+)
+def test_an_article_that_never_names_what_the_question_names_does_not_answer_it(question, article, expected):
+    assert names_unsaid(question, article) is expected

@@ -521,3 +521,11 @@ def test_an_award_of_another_category_does_not_answer(tmp_path):
     actor = bot.ask("Who won the Golden Globe for best actor?")
     assert "Bening" not in actor.answer and all("best actress" not in c.text for c in actor.citations)
     assert bot.ask("Who won best actress in a musical or comedy?").answer == "Annette Bening"
+
+
+def test_an_article_that_never_names_the_body_asked_about_does_not_answer_for_it(tmp_path):
+    # An article forecasting Israel's growth at 4.2% never mentions the World Bank or a
+    # Palestinian economy: the reader's confident "4.2%" answers another question.
+    bot = bot_over(tmp_path, "israel.txt", read_article(BBC / "business" / "355.txt").text)
+    assert bot.ask("What growth rate did the World Bank give for the Palestinian economy in 2004?").abstained
+    assert bot.ask("How much is Israel's economy forecast to grow in 2004?").answer == "4.2%"
