@@ -13,8 +13,9 @@ wrong role; one whose sentence is about other rounds of a competition than the o
 and one whose sentence reports the opposite of what is asked ("operating profit?" -> not the
 "operating loss" of 7.5bn yen; a rise -> not a fall; "Whom did X beat?" -> not whom X lost to)
 answers another question. "Which <noun>?"
-is not answered by an indefinite one of that kind, and ``asked_kind`` says what kind of name
-"What is the name of <kind>?" asks for.
+is not answered by an indefinite one of that kind, an article that never names what the
+question names answers a question about something else, and ``asked_kind`` says what kind of
+name "What is the name of <kind>?" asks for.
 """
 
 from __future__ import annotations
