@@ -405,8 +405,11 @@ _QUESTION_WORD = re.compile(r"[\w'\u2019-]+")
 def _names_asked(question: str) -> list[list[str]]:
     """The question's names of two or more capitalised words, not counting its first word:
     "How many spectators were inside the Alltel Stadium?" -> [["Alltel", "Stadium"]]."""
+    words = _QUESTION_WORD.findall(question)
+    if sum(w[0].isupper() for w in words) > len(words) / 2:
+        return []  # typed in title case or capitals: which words are names does not show
     names, run = [], []
-    for i, word in enumerate(_QUESTION_WORD.findall(question) + [""]):
+    for i, word in enumerate(words + [""]):
         word = re.sub(r"['\u2019]s?$", "", word)
         if i and word[:1].isupper() and word.lower() not in FUNCTION_WORDS:
             run.append(word)
@@ -421,7 +424,8 @@ def names_unsaid(question: str, text: str) -> bool:
     """Whether ``text`` (an article, its headline included) never names something the question
     names in two or more capitalised words: none of the name's words appears in it capitalised,
     even as a word's start ("American" for "America"), nor do its initials ("US" for "United
-    States"). Capitalised, because "the stadium" does not name the Alltel Stadium.
+    States"). Capitalised, because "the stadium" does not name the Alltel Stadium; the whole name
+    in lower case does ("the prime minister" for "the Prime Minister").
     A span from such an article answers a question about something else ("the World Bank's
     growth rate for the Palestinian economy" -> not the IMF's figure in an article that never
     mentions the bank)."""
@@ -434,10 +438,15 @@ def names_unsaid(question: str, text: str) -> bool:
     def said(word: str) -> bool:
         return any(re.search(rf"\b{re.escape(part[:5])}", folded) for part in fold(word).split("-") if part)
 
-    return any(
-        not any(said(word) for word in name) and not re.search(rf"\b{''.join(w[0] for w in name)}\b", text)
-        for name in _names_asked(question)
-    )
+    def named(name: list[str]) -> bool:
+        return (
+            any(said(word) for word in name)
+            or bool(re.search(rf"\b{''.join(w[0] for w in name)}\b", text))
+            # a title the question capitalises and the article does not: "the prime minister"
+            or bool(re.search(rf"\b{re.escape(fold(' '.join(name)))}\b", folded, re.IGNORECASE))
+        )
+
+    return not all(named(name) for name in _names_asked(question))
 
 
 def fits(question: str, answer: str) -> bool:

@@ -491,6 +491,8 @@ _WORLD_BANK = "What growth rate did the World Bank give for the Palestinian econ
         ("How many jobs did Latin America add?", "Latin American economies added jobs.", False),
         # "the stadium" does not name the Alltel Stadium
         ("How many spectators were inside the Alltel Stadium?", "The stadium held 70,000 fans.", True),
+        ("What did the Prime Minister promise?", "The prime minister promised a vote.", False),
+        ("What Did The Alltel Stadium Hold?", "The stadium held 70,000 fans.", False),  # title case
         ("Who won in Zürich Airport's lounge?", "Zurich was busy.", False),  # accents aside
         # one capitalised word, or the question's first, is not checked: it may be a nationality
         ("What did French minister Herve Gaymard say?", "Mr Gaymard told parliament to save.", False),
