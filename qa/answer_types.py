@@ -399,6 +399,48 @@ def of_another_post(question: str, before: str) -> bool:
     return bool(asked) and bool(given) and not (asked & given)
 
 
+# Posts a firm, club or paper gives (a state's, "French President", would need its demonym)
+_BODY_POSTS = r"(?i:chief\s+executive|ceo|chair(?:man|woman|person)?|boss|manager|coach|head|founder|editor|spokes(?:man|woman|person))"
+_BODY = r"((?:[A-Z][\w&.-]*\s+(?:(?:of|and|&)\s+)?){0,4}[A-Z][\w&.-]*)"
+# "the chief executive of Verizon", "Verizon's chief executive", "the Verizon chief executive"
+_ASKED_BODY = re.compile(rf"\b{_BODY_POSTS}\s+(?:of|at)\s+(?:the\s+)?{_BODY}|{_BODY}(?:['\u2019]s?)?\s+{_BODY_POSTS}\b")
+# "MCI chief executive Michael Capellas": the body named right before the post, right before the answer
+_GIVEN_BODY = re.compile(rf"{_BODY}(?:['\u2019]s?)?\s+{_BODY_POSTS}\s*,?\s*$")
+# Capitalised words of a title, not of the body it is held at ("Chief Executive", "Current manager")
+_NOT_BODY = set(
+    "chief executive officer current new former acting deputy joint managing director general group interim then".split()
+)
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Whether two names may name one body: a word in common ("Deutsche Boerse", "Boerse"), or
+    one the initials of the other ("LSE", "London Stock Exchange"); a name of title words only
+    says nothing."""
+    words_a, words_b = (
+        [w for w in re.findall(r"[A-Za-z]+", x) if w.lower() not in FUNCTION_WORDS | _NOT_BODY] for x in (a, b)
+    )
+    if not words_a or not words_b:
+        return True
+    if {w.lower()[:5] for w in words_a} & {w.lower()[:5] for w in words_b}:
+        return True
+    initials_a, initials_b = "".join(w[0] for w in words_a).upper(), "".join(w[0] for w in words_b).upper()
+    return "".join(words_a).upper() == initials_b or "".join(words_b).upper() == initials_a
+
+
+def of_another_body(question: str, before: str) -> bool:
+    """Whether the title right before the answer names the post asked about for another body
+    than the question's: "Who is the chief executive of Verizon?" is not answered by "Michael
+    Capellas" of "MCI chief executive Michael Capellas". Only "Who is/was ...?" holder questions
+    that name the body are checked."""
+    if not _ASKS_HOLDER.match(question):
+        return False
+    asked = _ASKED_BODY.search(question)
+    given = re.search(_GIVEN_BODY, before[-80:]) if asked else None
+    if given is None:
+        return False
+    return not _same_body(next(g for g in asked.groups() if g), given[1])
+
+
 _QUESTION_WORD = re.compile(r"[\w'\u2019-]+")
 
 
@@ -506,6 +548,7 @@ __all__ = [
     "asked_kind",
     "fits",
     "names_unsaid",
+    "of_another_body",
     "of_another_category",
     "of_another_number",
     "of_another_post",

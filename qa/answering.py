@@ -29,6 +29,7 @@ from qa.answer_types import (
     asked_kind,
     fits,
     names_unsaid,
+    of_another_body,
     of_another_category,
     of_another_number,
     of_another_post,
@@ -280,10 +281,12 @@ def extract(
         and not any(f is o for o in about_other)
         and not describes_asked(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
         and not names_asked(question, f.text)
+        and not of_another_body(question, f.sentence[: f.start - f.sentence_start])
         and not unidentified(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
     ]
-    # A span refused for its own form (a percentage for "How much?", the asked person) says
-    # nothing against the next one; a sentence about another year or award says the articles
+    # A span refused for its own form (a percentage for "How much?", the asked person, another
+    # firm's chief executive, whom the asked firm's may well be named beside) says nothing
+    # against the next one; a sentence about another year or award says the articles
     # answer a neighbouring question, so it still competes with the span that is kept
     # ("player of the year for 2003?": Henman, 2004, holds back a guess from another passage).
     best = None

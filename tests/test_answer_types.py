@@ -10,6 +10,7 @@ from conftest import bot_over
 from qa.answer_types import (
     fits,
     names_unsaid,
+    of_another_body,
     of_another_category,
     of_another_number,
     of_another_post,
@@ -501,3 +502,22 @@ _WORLD_BANK = "What growth rate did the World Bank give for the Palestinian econ
 )
 def test_an_article_that_never_names_what_the_question_names_does_not_answer_it(question, article, expected):
     assert names_unsaid(question, article) is expected
+
+
+_BOERSE = "the signs are that Deutsche Boerse chief executive Werner Seifert is impatient"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is the chief executive of the London Stock Exchange?", True),
+        ("Who is the LSE's chief executive?", True),
+        ("Who is the chief executive of Deutsche Boerse?", False),
+        ("Who is the Deutsche Boerse boss?", False),  # the same post in other words
+        ("Who is the chief executive of the DB?", False),  # its initials
+        ("Who is the chief executive?", False),  # no body asked
+        ("Who did the LSE's chief executive meet?", False),  # not asking for the holder
+    ],
+)
+def test_an_answer_titled_with_the_post_at_another_body_is_not_given(question, expected):
+    assert of_another_body(question, _BOERSE[: _BOERSE.index("Werner")]) is expected

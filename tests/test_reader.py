@@ -529,3 +529,11 @@ def test_an_article_that_never_names_the_body_asked_about_does_not_answer_for_it
     bot = bot_over(tmp_path, "israel.txt", read_article(BBC / "business" / "355.txt").text)
     assert bot.ask("What growth rate did the World Bank give for the Palestinian economy in 2004?").abstained
     assert bot.ask("How much is Israel's economy forecast to grow in 2004?").answer == "4.2%"
+
+
+def test_another_firms_chief_executive_does_not_answer_for_the_firm_asked_about(tmp_path):
+    # "Deutsche Boerse chief executive Werner Seifert" in an article on its bid for the LSE,
+    # which never names the LSE's own chief executive.
+    bot = bot_over(tmp_path, "boerse.txt", read_article(BBC / "business" / "421.txt").text)
+    assert bot.ask("Who is the LSE's chief executive?").abstained
+    assert bot.ask("Who is the chief executive of Deutsche Boerse?").answer == "Werner Seifert"
