@@ -67,6 +67,19 @@ _KINDS = [
             re.IGNORECASE,
         ),
     ),
+    (  # a weight: "How much does Hitachi's Emiew robot weigh?" -> not "4.2ft", its height
+        re.compile(
+            r"^\s*how\s+much\b.*\bweigh(?:s|ed)?\b|^\s*what\s+(?:is|was|are|were)\s+(?:the\s+)?"
+            r"(?:\S+\s+){0,4}?weight\s+of\b(?!.*\bby\b)",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"(?<![^\W\d_])(?:kg|kilo\w*|g|grams?|lbs?|pounds?|stones?|tonnes?|tons?|ounces?|oz|carats?|mg|milligrams?|t|"
+            r"twice|times|half|heav\w*|light\w*)\b|"
+            r"^\W*(?:(?:about|around|almost|nearly|over|under|some|more\s+than|less\s+than|up\s+to)\s+)?[\d.,]+\W*$",
+            re.IGNORECASE,
+        ),
+    ),
     (  # a measure: an age, a length of time, a size ("How old ...?" -> not "graduate", "last year")
         re.compile(r"^\s*how\s+(?:old|long|big|large|high|tall|wide|heavy|deep)\b", re.IGNORECASE),
         re.compile(

@@ -30,6 +30,10 @@ from qa.answer_types import (
         ("How much did the film cost to make?", "$7.6m", True),
         ("How much did Halo 2 cost to develop?", "more than five million", True),
         ("How much was the coach fined?", "two England tries", False),
+        ("How much does Hitachi's Emiew robot weigh?", "4.2ft", False),  # its height
+        ("How much does Hitachi's Emiew robot weigh?", "13kg", True),
+        ("What was the weight of the Max bomb?", "2,500", True),
+        ("How much more does a commercial turkey weigh?", "twice as heavy", True),
         ("How much did sales rise?", "12%", True),  # a rise is not a sum of money: not checked
         ("What was Deutsche Boerse's net profit for the whole of 2004?", "27%", False),
         ("What was Deutsche Boerse's net profit for the whole of 2004?", "266m euros", True),

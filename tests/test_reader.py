@@ -537,3 +537,10 @@ def test_another_firms_chief_executive_does_not_answer_for_the_firm_asked_about(
     bot = bot_over(tmp_path, "boerse.txt", read_article(BBC / "business" / "421.txt").text)
     assert bot.ask("Who is the LSE's chief executive?").abstained
     assert bot.ask("Who is the chief executive of Deutsche Boerse?").answer == "Werner Seifert"
+
+
+def test_a_height_does_not_answer_how_much_something_weighs(tmp_path):
+    # "the 1.3m (4.2ft) Emiew": the article gives the robot's height, never its weight.
+    bot = bot_over(tmp_path, "emiew.txt", read_article(BBC / "tech" / "356.txt").text)
+    assert bot.ask("How much does Hitachi's Emiew robot weigh?").abstained
+    assert "1.3m" in bot.ask("How tall is Hitachi's Emiew robot?").citations[0].text
