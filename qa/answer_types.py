@@ -20,6 +20,7 @@ name "What is the name of <kind>?" asks for.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -458,29 +459,38 @@ _QUESTION_WORD = re.compile(r"[\w'\u2019-]+")
 
 
 def _names_asked(question: str) -> list[list[str]]:
-    """The question's names of two or more capitalised words, not counting its first word:
-    "How many spectators were inside the Alltel Stadium?" -> [["Alltel", "Stadium"]]."""
+    """The question's names of two or more capitalised words, or of one that owns what is
+    asked ("Carlsberg's net profit"), not counting its first word: "How many spectators were
+    inside the Alltel Stadium?" -> [["Alltel", "Stadium"]]. A lone capitalised word otherwise
+    may be a nationality or a place the question adds, and is left out."""
     words = _QUESTION_WORD.findall(question)
     if sum(w[0].isupper() for w in words) > len(words) / 2:
         return []  # typed in title case or capitals: which words are names does not show
     names, run = [], []
     for i, word in enumerate(words + [""]):
+        owner = re.search(r"['\u2019]s?$", word) is not None
         word = re.sub(r"['\u2019]s?$", "", word)
         if i and word[:1].isupper() and word.lower() not in FUNCTION_WORDS:
             run.append(word)
-            continue
-        if len(run) >= 2:
+            if not owner:
+                continue
+        if len(run) >= 2 or (run and owner):
             names.append(run)
         run = []
     return names
 
 
+# Short names the news writes for a country asked about by another ("America's trade gap": "US")
+_ALSO_CALLED = {"America": ("US", "USA"), "Britain": ("UK",), "Holland": ("Netherlands", "Dutch")}
+
+
 def names_unsaid(question: str, text: str) -> bool:
     """Whether ``text`` (an article, its headline included) never names something the question
-    names in two or more capitalised words: none of the name's words appears in it capitalised,
+    names in two or more capitalised words, or owns by one (``_names_asked``): none of the name's words appears in it capitalised,
     even as a word's start ("American" for "America"), nor do its initials ("US" for "United
     States"). Capitalised, because "the stadium" does not name the Alltel Stadium; the whole name
-    in lower case does ("the prime minister" for "the Prime Minister").
+    in lower case does ("the prime minister" for "the Prime Minister"), and so does a word spelt
+    all but the same ("Tuscon" for "Tucson").
     A span from such an article answers a question about something else ("the World Bank's
     growth rate for the Palestinian economy" -> not the IMF's figure in an article that never
     mentions the bank)."""
@@ -490,12 +500,23 @@ def names_unsaid(question: str, text: str) -> bool:
 
     folded = fold(text)
 
+    capitalised: list[str] | None = None
+
     def said(word: str) -> bool:
-        return any(re.search(rf"\b{re.escape(part[:5])}", folded) for part in fold(word).split("-") if part)
+        nonlocal capitalised
+        if any(re.search(rf"\b{re.escape(part[:5])}", folded) for part in fold(word).split("-") if part):
+            return True
+        if len(word) < 5:
+            return False
+        # misspelt as people type names ("Tuscon's" for Tucson's, "Feyman" for Feynman)
+        if capitalised is None:
+            capitalised = sorted(set(re.findall(r"\b[A-Z][\w-]{3,}", folded)))
+        return bool(difflib.get_close_matches(fold(word), capitalised, n=1, cutoff=0.8))
 
     def named(name: list[str]) -> bool:
         return (
             any(said(word) for word in name)
+            or any(re.search(rf"\b{other}\b", text) for word in name for other in _ALSO_CALLED.get(word, ()))
             or bool(re.search(rf"\b{''.join(w[0] for w in name)}\b", text))
             # a title the question capitalises and the article does not: "the prime minister"
             or bool(re.search(rf"\b{re.escape(fold(' '.join(name)))}\b", folded, re.IGNORECASE))

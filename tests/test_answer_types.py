@@ -498,6 +498,11 @@ _WORLD_BANK = "What growth rate did the World Bank give for the Palestinian econ
         ("How many spectators were inside the Alltel Stadium?", "The stadium held 70,000 fans.", True),
         ("What did the Prime Minister promise?", "The prime minister promised a vote.", False),
         ("What Did The Alltel Stadium Hold?", "The stadium held 70,000 fans.", False),  # title case
+        # one word that owns what is asked names it too, but may be spelt as people type it
+        ("What was Carlsberg's net profit for 2004?", "Ericsson returned a net profit of 19bn kronor.", True),
+        ("What was Carlsberg's net profit for 2004?", "Carlsberg made a profit of 3bn kroner.", False),
+        ("What is Tuscon's first suburb?", "Tucson's oldest suburb is Sam Hughes.", False),
+        ("How big was America's trade gap?", "The US trade deficit widened.", False),
         ("Who won in Zürich Airport's lounge?", "Zurich was busy.", False),  # accents aside
         # one capitalised word, or the question's first, is not checked: it may be a nationality
         ("What did French minister Herve Gaymard say?", "Mr Gaymard told parliament to save.", False),
