@@ -544,3 +544,10 @@ def test_a_height_does_not_answer_how_much_something_weighs(tmp_path):
     bot = bot_over(tmp_path, "emiew.txt", read_article(BBC / "tech" / "356.txt").text)
     assert bot.ask("How much does Hitachi's Emiew robot weigh?").abstained
     assert "1.3m" in bot.ask("How tall is Hitachi's Emiew robot?").citations[0].text
+
+
+def test_an_article_that_never_names_the_firm_asked_about_does_not_give_its_figures(tmp_path):
+    # Ericsson's results, asked as Carlsberg's: "net profit of 19bn kronor" is another firm's.
+    bot = bot_over(tmp_path, "ericsson.txt", read_article(BBC / "business" / "118.txt").text)
+    assert bot.ask("What was Carlsberg's net profit for 2004?").abstained
+    assert bot.ask("What was Ericsson's net profit for 2004?").answer == "19bn kronor"
