@@ -38,6 +38,7 @@ BBC_QUESTION_SETS = [
     "bbc_fresh3_questions",
     "bbc_fresh4_questions",
     "bbc_fresh5_questions",
+    "bbc_fresh6_questions",
 ]
 
 
