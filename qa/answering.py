@@ -154,24 +154,37 @@ def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found
     return found
 
 
-def _about_another(question: str, f: Found, article_text: Callable[[str], str | None] | None = None) -> bool:
+def _about_another(question: str, f: Found, unnamed: Callable[[Found], bool]) -> bool:
     """Whether the sentence holding ``f`` is about another year, number, round, side, award
-    category, role or post than the question asks about, or its article never names what the
-    question names (the passage is read first: most do, and the article is fetched only if not)."""
+    category, role or post than the question asks about, or ``unnamed`` says its article never
+    names what the question names."""
     before = f.sentence[: f.start - f.sentence_start]
     return (
-        (
-            names_unsaid(question, f"{f.passage.title}\n{f.passage.text}")
-            and names_unsaid(question, f"{f.passage.title}\n{_article(f, article_text) or f.passage.text}")
-        )
-        or of_another_year(question, f.sentence, f.text)
+        of_another_year(question, f.sentence, f.text)
         or of_another_number(question, f.sentence)
         or of_another_round(question, f.sentence)
         or of_the_opposite(question, f.sentence, f.in_sentence)
         or of_another_category(question, f.sentence, f.in_sentence)
         or of_another_role(question, before)
         or of_another_post(question, before)
+        or unnamed(f)
     )
+
+
+def _unnamed_in(question: str, article_text: Callable[[str], str | None] | None) -> Callable[[Found], bool]:
+    """Whether a finding's article never names what ``question`` names (``names_unsaid``), once
+    per article: its passage is read first (most name it), the whole article only if not."""
+    known: dict[str, bool] = {}
+
+    def unnamed(f: Found) -> bool:
+        source = f.passage.source
+        if source not in known:
+            known[source] = names_unsaid(question, f"{f.passage.title}\n{f.passage.text}") and names_unsaid(
+                question, f"{f.passage.title}\n{_article(f, article_text) or f.passage.text}"
+            )
+        return known[source]
+
+    return unnamed
 
 
 def _corroborates(f: Found, best: Found) -> bool:
@@ -273,7 +286,8 @@ def extract(
     # "How much did they pay?" -> not "29%"; "athlete of the year for 2003" -> not "... of 2004"
     # "Who directed it?" -> not the actor it "stars"; "Who will stand against Adam Ingram?" -> not
     # "Armed Forces Minister" (his own title); "Which network?" -> not "a US television network"
-    about_other = [f for f in found if _about_another(question, f, article_text)]
+    unnamed = _unnamed_in(question, article_text)
+    about_other = [f for f in found if _about_another(question, f, unnamed)]
     found = [
         f
         for f in found

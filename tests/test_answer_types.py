@@ -444,7 +444,7 @@ def _found_in(source: str, text: str, span: str, probability: float):
         (
             "Which former sprinter hit back at Johnson's criticism?",
             ("Former Olympic champion Michael Johnson has accused British sprinters.", "Michael Johnson", 0.78),
-            ("However, Linford Christie countered that criticism is easy.", "Linford Christie", 0.39),
+            ("However, Linford Christie countered Johnson's criticism.", "Linford Christie", 0.39),
             "Linford Christie",
         ),
     ],
