@@ -300,14 +300,14 @@ def extract(
     ]
     # A span refused for its own form (a percentage for "How much?", the asked person, another
     # firm's chief executive, whom the asked firm's may well be named beside) says nothing
-    # against the next one; a sentence about another year or award says the articles
-    # answer a neighbouring question, so it still competes with the span that is kept
-    # ("player of the year for 2003?": Henman, 2004, holds back a guess from another passage).
+    # against the next one; a sentence about another year or award that the reader prefers to
+    # the span kept says the articles answer a neighbouring question, so it still competes with
+    # it ("player of the year for 2003?": Henman, 2004, holds back a guess from another
+    # passage); one it ranks lower says little ("revenue up 8.1%" beside "profits drop 33%").
     best = None
     if found:
-        rivals = sorted(
-            (f.probability for f in found[1:] + about_other if not _corroborates(f, found[0])), reverse=True
-        )
+        favoured = [o for o in about_other if o.probability > found[0].probability]
+        rivals = sorted((f.probability for f in found[1:] + favoured if not _corroborates(f, found[0])), reverse=True)
         best = found[0] if calibration.answers([found[0].probability, *rivals]) else None
     if best is not None and _headline(best):
         best = None  # it stays a competing reading: the runner-up of a span in the body

@@ -530,3 +530,20 @@ _BOERSE = "the signs are that Deutsche Boerse chief executive Werner Seifert is 
 )
 def test_an_answer_titled_with_the_post_at_another_body_is_not_given(question, expected):
     assert of_another_body(question, _BOERSE[: _BOERSE.index("Werner")]) is expected
+
+
+def test_a_refused_span_the_reader_ranks_lower_does_not_hold_back_the_one_kept():
+    from qa.answering import extract
+    from qa.reader.inference import Calibration
+
+    question = "By what percentage did Heineken's annual profits drop?"
+    found = [
+        _found_in("a.txt", "Heineken saw its annual profits drop 33% last year.", "33%", 0.41),
+        # the other side, refused, and less probable than the drop
+        _found_in("b.txt", "Heineken's revenue and annual profits rose 8.1% in Asia.", "8.1%", 0.40),
+    ]
+    calibration = Calibration((0.0,) * 5, 0.0, 0.29, runner_up=0.6, answer_threshold=0.23)
+    assert extract(question, found, calibration)[0] == "33%"
+    # the same refused span preferred by the reader still competes
+    found[1] = _found_in("b.txt", "Heineken's revenue and annual profits rose 8.1% in Asia.", "8.1%", 0.45)
+    assert extract(question, found, calibration)[0] == "The articles don't say."
