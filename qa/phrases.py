@@ -107,7 +107,18 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
         end += joined.end()
     if (joined := re.search(r"(?<![\w-])[A-Z][\w'\u2019]*-$", text[:start])) and text[start : start + 1].isupper():
         start = joined.start()
+    # A double quote mark the span holds without its pair is the quotation's: '"RipGuard' of
+    # '"RipGuard is designed to ..." said ...' is "RipGuard"
+    span = text[start:end]
+    if len(span) > 1 and sum(span.count(q) for q in _DOUBLE_QUOTES) == 1:
+        if span[0] in _DOUBLE_QUOTES:
+            start += 1
+        elif span[-1] in _DOUBLE_QUOTES:
+            end -= 1
     return start, end
+
+
+_DOUBLE_QUOTES = '"\u201c\u201d'
 
 
 def with_asked_noun(question: str, text: str, start: int, end: int) -> tuple[int, int]:

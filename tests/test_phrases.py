@@ -19,7 +19,8 @@ TEXT = (
     "Biden may return to a much more assertive policy. It is the most expensive film. "
     "Labour made low inflation, unemployment and mortgage rates its theme. In Paris, Smith and Jones met. "
     "Mexico, Brazil, and Russia have not. Mr Kelly, Jones and Brown left. It was called Bankash-A Trojan. "
-    "Boss Jean-Pierre Garnier and a Liverpool-based firm won a 10,000-vote majority in the 1994-95 season."
+    "Boss Jean-Pierre Garnier and a Liverpool-based firm won a 10,000-vote majority in the 1994-95 season. "
+    '"RipGuard is designed to stop ripping," it said. He called the film "Ray" a triumph.'
 )
 
 
@@ -41,6 +42,8 @@ TEXT = (
         ("Brazil, and Russia", "Mexico, Brazil, and Russia"),
         ("Bankash", "Bankash-A"),  # a name cut at its hyphen
         ("Pierre Garnier", "Jean-Pierre Garnier"),
+        ('"RipGuard', "RipGuard"),  # the quotation's opening mark without its pair
+        ('ripping,"', "ripping,"),
         # and what is left as it is:
         ("plan", "Brown's plan"),  # "On Monday" opens the sentence, it names nobody
         ("2004", "2004"),  # "about 2004" is a topic, not an estimate
@@ -56,6 +59,7 @@ TEXT = (
         ("Liverpool", "Liverpool"),  # "-based" makes the name a modifier, it adds nothing to it
         ("10,000", "10,000"),
         ("1994", "1994"),  # a range of years is not a name
+        ('"Ray"', '"Ray"'),  # a quoted title keeps both marks
     ],
 )
 def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
