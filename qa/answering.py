@@ -191,8 +191,8 @@ def _corroborates(f: Found, best: Found) -> bool:
     """Whether ``f`` gives ``best``'s answer in a sentence of its own: a second witness, no rival
     ("£1.3bn" in three articles' own words). A copy of the same sentence (the corpus holds
     duplicate articles, a chunk overlaps the next) is no second witness and stays a rival, as
-    when the rule was fitted: counted as agreement, copies gave 3 right and 5 wrong answers more
-    on the eighteen sets."""
+    when the rule was fitted: counted as agreement, copies gave 5 right answers (and ".png" for
+    ".png files") for 3 wrong ones and 2 traps more on the nineteen sets."""
     return normalize_answer(f.text) == normalize_answer(best.text) and normalize_answer(f.sentence) != normalize_answer(
         best.sentence
     )
