@@ -484,22 +484,23 @@ def _names_asked(question: str) -> list[list[str]]:
 _ALSO_CALLED = {"America": ("US", "USA"), "Britain": ("UK",), "Holland": ("Netherlands", "Dutch")}
 
 
+def fold(text: str) -> str:
+    """``text`` without accents: "Zürich" -> "Zurich"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def names_unsaid(question: str, text: str) -> bool:
     """Whether ``text`` (an article, its headline included) never names something the question
-    names in two or more capitalised words, or owns by one (``_names_asked``): none of the name's words appears in it capitalised,
-    even as a word's start ("American" for "America"), nor do its initials ("US" for "United
-    States"). Capitalised, because "the stadium" does not name the Alltel Stadium; the whole name
-    in lower case does ("the prime minister" for "the Prime Minister"), and so does a word spelt
-    all but the same ("Tuscon" for "Tucson").
+    names in two or more capitalised words, or owns by one (``_names_asked``): none of the
+    name's words appears in it capitalised, even as a word's start ("American" for "America"),
+    nor do its initials ("US" for "United States"). Capitalised, because "the stadium" does not
+    name the Alltel Stadium; the whole name in lower case does ("the prime minister" for "the
+    Prime Minister"), and so does a word spelt all but the same ("Tuscon" for "Tucson").
     A span from such an article answers a question about something else ("the World Bank's
     growth rate for the Palestinian economy" -> not the IMF's figure in an article that never
     mentions the bank)."""
 
-    def fold(words: str) -> str:  # "Zürich" is "Zurich"
-        return "".join(c for c in unicodedata.normalize("NFKD", words) if not unicodedata.combining(c))
-
     folded = fold(text)
-
     capitalised: list[str] | None = None
 
     def said(word: str) -> bool:
@@ -581,6 +582,7 @@ def asked_kind(question: str) -> tuple[str, str] | None:
 __all__ = [
     "asked_kind",
     "fits",
+    "fold",
     "names_unsaid",
     "of_another_body",
     "of_another_category",

@@ -19,7 +19,6 @@ kind ("How much did they pay?" -> not "29%") or from a sentence dated to another
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -28,6 +27,7 @@ from index.lexical import content_terms, tokenize
 from qa.answer_types import (
     asked_kind,
     fits,
+    fold,
     names_unsaid,
     of_another_body,
     of_another_category,
@@ -220,12 +220,7 @@ def read(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
 
 def terms(texts: list[str]) -> list[set[str]]:
     """Stemmed content terms of each text, accents folded ("cafe" meets "café")."""
-    return [set(content_terms(tokens)) for tokens in tokenize([_fold(t) for t in texts])]
-
-
-def _fold(text: str) -> str:
-    """``text`` without accents: "Zürich" -> "Zurich"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return [set(content_terms(tokens)) for tokens in tokenize([fold(t) for t in texts])]
 
 
 def _best_occurrence(question: str, text: str, start: int, end: int) -> tuple[int, int]:
@@ -331,8 +326,8 @@ def extract(
         # "According to X, ...?": an article that never names X does not say what X said
         # ("he said" quotes X paragraphs after naming them, so the whole article is read).
         full = _article(best, article_text)
-        surname = re.escape(_fold(credited.split()[-1]))
-        if not re.search(rf"\b{surname}\b", _fold(f"{best.passage.title}\n{full or best.passage.text}")):
+        surname = re.escape(fold(credited.split()[-1]))
+        if not re.search(rf"\b{surname}\b", fold(f"{best.passage.title}\n{full or best.passage.text}")):
             best = None
         elif not _names(credited, best, article_text):
             best = None  # "Jade Johnson" is not the Michael Johnson asked about
@@ -537,7 +532,7 @@ def _names(name: str, f: Found, article_text: Callable[[str], str | None] | None
     if len(name.split()) < 2:
         return True
     article = _article(f, article_text) or f.passage.text
-    return re.search(name_pattern(_fold(name)), _fold(f"{f.passage.title}\n{article}")) is not None
+    return re.search(name_pattern(fold(name)), fold(f"{f.passage.title}\n{article}")) is not None
 
 
 @dataclass(frozen=True)
@@ -564,19 +559,19 @@ def naming(
 ) -> list[Passage]:
     """Those of ``passages`` that name ``person``: in full, or, for "What did <name> say?", by
     surname in an article that gives the full name ("Mr Milburn insisted")."""
-    name = _fold(person.name)  # "Rene" meets "René", as in ``_names``
+    name = fold(person.name)  # "Rene" meets "René", as in ``_names``
     full = re.compile(rf"(?<!\w){name_pattern(name)}")
     surname = re.compile(rf"(?<!\w){name_pattern(name.split()[-1])}")
     in_article: dict[str, bool] = {}
 
     def names(p: Passage) -> bool:
-        text = _fold(p.text)
-        if full.search(text) or full.search(_fold(p.title)):
+        text = fold(p.text)
+        if full.search(text) or full.search(fold(p.title)):
             return True
         if not (person.by_surname and article_text and surname.search(text)):
             return False
         if p.source not in in_article:
-            in_article[p.source] = bool(full.search(_fold(article_text(p.source) or "")))
+            in_article[p.source] = bool(full.search(fold(article_text(p.source) or "")))
         return in_article[p.source]
 
     return [p for p in passages if names(p)]
@@ -665,15 +660,15 @@ def _credits(name: str, f: Found, article: str | None) -> bool:
     it opens, or "He/She ..."). Read in ``article`` (the whole text; else the passage), since a
     quote's speaker may be named in the chunk before. A fact the article states beside the
     person's words ("There are about 1.3 million video phones in use") is not theirs."""
-    surname = re.escape(_fold(name.split()[-1]))
+    surname = re.escape(fold(name.split()[-1]))
     text, at = (article, f.sentence_start) if article else (f.passage.text, f.sentence_start - f.passage.start)
     before = _sentence_before(text, at)
-    if re.search(rf"\b{surname}\b", _fold(f.sentence)):
+    if re.search(rf"\b{surname}\b", fold(f.sentence)):
         return True
     if _statement_holding(name, f, before=before) or _quote_of(name, f, article):
         return True
     return bool(
-        re.match(r"\s*(?:[\"'\u201c\u2018]|(?:He|She)\b)", f.sentence) and re.search(rf"\b{surname}\b", _fold(before))
+        re.match(r"\s*(?:[\"'\u201c\u2018]|(?:He|She)\b)", f.sentence) and re.search(rf"\b{surname}\b", fold(before))
     )
 
 
