@@ -124,6 +124,11 @@ class Found:
         """The span's offsets in ``sentence``."""
         return self.start - self.sentence_start, self.end - self.sentence_start
 
+    @property
+    def before(self) -> str:
+        """The words of ``sentence`` before the span (where a title or a role is given)."""
+        return self.sentence[: self.start - self.sentence_start]
+
 
 def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
     """The reader's span in each passage that has one, placed in its article, not yet scored."""
@@ -158,15 +163,14 @@ def _about_another(question: str, f: Found, unnamed: Callable[[Found], bool]) ->
     """Whether the sentence holding ``f`` is about another year, number, round, side, award
     category, role or post than the question asks about, or ``unnamed`` says its article never
     names what the question names."""
-    before = f.sentence[: f.start - f.sentence_start]
     return (
         of_another_year(question, f.sentence, f.text)
         or of_another_number(question, f.sentence)
         or of_another_round(question, f.sentence)
         or of_the_opposite(question, f.sentence, f.in_sentence)
         or of_another_category(question, f.sentence, f.in_sentence)
-        or of_another_role(question, before)
-        or of_another_post(question, before)
+        or of_another_role(question, f.before)
+        or of_another_post(question, f.before)
         or unnamed(f)
     )
 
@@ -290,7 +294,7 @@ def extract(
         and not any(f is o for o in about_other)
         and not describes_asked(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
         and not names_asked(question, f.text)
-        and not of_another_body(question, f.sentence[: f.start - f.sentence_start])
+        and not of_another_body(question, f.before)
         and not unidentified(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
     ]
     # A span refused for its own form (a percentage for "How much?", the asked person, another
@@ -641,7 +645,7 @@ def _what_said(
         # unless it is what another named person said; a doubted span stands when it is what the
         # asked verb reports, directly after it, on the asked topic, and no other name is its subject.
         for f in [confident] if confident is not None else found:
-            start, end = f.start - f.sentence_start, f.end - f.sentence_start
+            start, end = f.in_sentence
             if said_by_another(asked.name, f.sentence, start, end):
                 continue
             if f is confident or (
@@ -695,7 +699,7 @@ def _quote_of(name: str, f: Found, article: str | None) -> tuple[int, int] | Non
     text, at = (article, f.sentence_start) if article else (f.passage.text, f.sentence_start - f.passage.start)
     head = max(0, at - 2000)  # a few sentences back is all a run of quotes needs
     earlier = [text[head + a : head + b] for a, b in sentence_spans(text[head:at])]
-    return continued_quote(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, earlier)
+    return continued_quote(name, f.sentence, *f.in_sentence, earlier)
 
 
 def _statement_holding(
@@ -706,7 +710,7 @@ def _statement_holding(
     sentence before (by default, in ``f``'s passage: "Putin said ... He also said")."""
     if before is None:
         before = _sentence_before(f.passage.text, f.sentence_start - f.passage.start)
-    return statement(name, f.sentence, f.start - f.sentence_start, f.end - f.sentence_start, before, verb)
+    return statement(name, f.sentence, *f.in_sentence, before, verb)
 
 
 # How doubted a span "What is the name of <kind>?" may be answered with when its sentence calls
@@ -743,7 +747,7 @@ def _named_as(
             r"[A-Z0-9][\w'\u2019&.-]*(?:\s+[A-Z0-9][\w'\u2019&.-]*)+", f.text.strip(" \"'\u201c\u201d")
         ):
             continue
-        s0, s1 = f.start - f.sentence_start, f.end - f.sentence_start
+        s0, s1 = f.in_sentence
         after, before = f.sentence[s1:], f.sentence[:s0]
         if (
             re.match(rf"[\"'\u201d\u2019]?\s+(?:[\w-]+\s+){{0,1}}{noun}", after)
@@ -792,7 +796,7 @@ def _credited_source(question: str, found: list[Found]) -> Found | None:
     sentence that shares two of the question's terms (what was reported)."""
     (asked,) = terms([question])
     for f in found:
-        if credited(f.sentence, f.start - f.sentence_start, f.end - f.sentence_start):
+        if credited(f.sentence, *f.in_sentence):
             (said,) = terms([f.sentence])
             if len(asked & said) >= 2:
                 return f
