@@ -52,7 +52,7 @@ from qa.appositives import (
 from qa.appositives import name_slots as name_slots_of_appositives
 from qa.metrics import normalize_answer
 from qa.phrases import complete, with_asked_noun
-from qa.questions import asks_yes_or_no
+from qa.questions import asks_yes_or_no, parts, with_subject
 from qa.reader.inference import Calibration, Reader, Span, features
 from qa.reported import (
     Asked,
@@ -358,6 +358,44 @@ def extract(
     span = Citation(best.passage.source, best.passage.title, best.start, best.end, best.text, best.probability)
     text = best.sentence if asks_explanation(question) else best.text
     return text, False, citations, span
+
+
+def answer_parts(
+    question: str,
+    passages: list[Passage],
+    reader: Reader,
+    article_text: Callable[[str], str | None] | None = None,
+    unread: list[Passage] | None = None,
+) -> tuple[str, bool, list[Citation], list[Citation]]:
+    """(answer text, abstained, citations, the answer spans) for ``question`` from ``passages``.
+    Each part of a two-part question ("Which journal does Lukyanov edit, and which news agency
+    did he speak to?") is read and answered on its own, its "he" named (qa/questions.py), and
+    the answers given joined by "; ", each cited; read whole, the reader answers one part at
+    most. The question abstains when no part is answered."""
+    texts: list[str] = []
+    citations: list[Citation] = []
+    spans: list[Citation] = []
+    asked = parts(question)
+    first_answer = None
+    for i, part in enumerate(asked):
+        if i and (part := with_subject(part, asked[0], first_answer)) is None:
+            continue
+        text, abstained, cited, span = extract(
+            part, read(part, passages, reader), reader.calibration, article_text, unread
+        )
+        if abstained:
+            continue
+        if i == 0:
+            first_answer = text
+        if text not in texts:
+            texts.append(text)
+            spans += [span] if span else []
+        citations += [
+            c for c in cited if (c.source, c.start, c.end) not in {(o.source, o.start, o.end) for o in citations}
+        ]
+    if not texts:
+        return ABSTAIN_TEXT, True, [], []
+    return "; ".join(texts), False, citations, spans
 
 
 def _who_is(name: str, found: list[Found], confident: Found | None, unread: list[Passage]) -> Found | None:

@@ -15,7 +15,7 @@ import numpy as np
 from index.errors import CiteqaError
 from index.settings import ReaderSettings, Settings
 from index.store import ArticleInfo, IndexReport, Progress, Store
-from qa.answering import asked_person, extract, naming, read, truecase
+from qa.answering import answer_parts, asked_person, naming, truecase
 from qa.conversation import with_referent
 from qa.llm import ANSWERERS, ChatModel, LLMCrashed, LLMError, LLMSettings, cut_off
 from qa.questions import as_question
@@ -179,8 +179,9 @@ class Assistant:
         t = time.perf_counter()
         # "What did he say?" after "Who is Kosachev?": the answerer reads whom "he" is
         reading = as_question(with_referent(question, query, [p.text for p in passages]))
-        found = read(reading, passages[: self.reader_settings.passages], self.reader)
-        answer, abstained, citations, span = extract(reading, found, self.reader.calibration, self.article_text, unread)
+        answer, abstained, citations, spans = answer_parts(
+            reading, passages[: self.reader_settings.passages], self.reader, self.article_text, unread
+        )
         timings["answer"] = (time.perf_counter() - t) * 1000
 
         return Answer(
@@ -192,7 +193,8 @@ class Assistant:
             passages=passages,
             timings_ms=timings,
             searched=query,
-            span=span,
+            span=spans[0] if spans else None,
+            part_spans=spans[1:],
         )
 
     def ask_stream(
@@ -235,13 +237,13 @@ class Assistant:
             "".join(pieces), passages, self._verifier_for(), question, self.reader, threshold, cut_off(self.llm)
         )
         text, citations = generated.answer()
-        answered_by, span = "llm", None
+        answered_by, span, part_spans = "llm", None, []
         if not citations:  # nothing survived: the extractive answer, or its abstention
             reading = as_question(question)
-            found = read(reading, passages[: self.reader_settings.passages], self.reader)
-            text, abstained, citations, span = extract(
-                reading, found, self.reader.calibration, self.article_text, unread
+            text, abstained, citations, spans = answer_parts(
+                reading, passages[: self.reader_settings.passages], self.reader, self.article_text, unread
             )
+            span, part_spans = (spans[0] if spans else None), spans[1:]
             answered_by = "extractive"
         abstained = not citations
         timings["verify"] = (time.perf_counter() - t) * 1000
@@ -259,6 +261,7 @@ class Assistant:
             draft=generated.draft,
             checked=generated.checked,
             span=span,
+            part_spans=part_spans,
         )
 
     def _retrieve(self, question: str, search: str | None, top_k: int | None):

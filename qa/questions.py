@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from qa.appositives import as_name
+from qa.appositives import as_name, asked_name
 from qa.conversation import CALENDAR, names
 
 # The verbs a question can open with: "Did Biden visit Russia?", "Is Peskov Putin's spokesman?"
@@ -247,3 +247,43 @@ def as_question(question: str) -> str:
     question = _TRAILING_FRAME.sub("", question)
     question = about_whom(spelt_out(without_lead_in(the_question(question))))
     return question if question.endswith("?") else question.rstrip(".!;: ") + "?"
+
+
+# "Who was Trump's opponent in 2016, and how quickly did she concede?": two questions in one.
+_TWO_PARTS = re.compile(rf"^(?P<first>\s*{_WH}\b.+?)(?:\s*,)?\s+and\s+(?P<second>{_WH}\b.+)$", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+
+
+def parts(question: str) -> list[str]:
+    """The questions ``question`` asks: two when it joins two with "and" ("Which journal does
+    Lukyanov edit, and which news agency did he speak to?"), each ending in "?"; else itself.
+    Read whole, the reader answers one of them at most, and neither when the two pull apart.
+    Each part must be a question of three words or more ("Who won and when?" is one question)."""
+    match = _TWO_PARTS.match(question)
+    if match is None:
+        return [question]
+    first, second = match["first"].strip().rstrip(",;?") + "?", match["second"].strip()
+    if min(len(first.split()), len(second.split())) < 3:
+        return [question]
+    return [first, second if second.endswith("?") else second.rstrip(".!;: ") + "?"]
+
+
+def with_subject(second: str, first: str, answer: str | None) -> str | None:
+    """The second part of a two-part question with the person its "he" or "she" means named:
+    the name the first part asks about ("Who is Peskov, and what did he say?"), else the first
+    part's answer when it asks who ("Who was Trump's opponent in 2016, and how quickly did she
+    concede?"), else the first name the first part gives ("What did Trump claim, and what did
+    he tell his team?"). None when the pronoun cannot be resolved: unread, a part about "him"
+    might be answered about anyone. "It" and "they" are left to the reader (the passages
+    were retrieved for the whole question)."""
+    pronoun = _SUBJECT_PRONOUN.search(second)
+    if pronoun is None:
+        return second
+    if (name := asked_name(first)) is None:
+        if re.match(r"\s*who(?:m)?\b", first, re.IGNORECASE):
+            name = answer
+        else:
+            name = next(iter(names(first)), None)
+    if not name:
+        return None
+    return f"{second[: pronoun.start()]}{name}{second[pronoun.end() :]}"

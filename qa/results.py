@@ -88,13 +88,16 @@ class Answer:
     # The reader's short answer inside the first citation, in article offsets (None if abstained
     # or if the answer came from the LLM): ``article_text[span.start:span.end] == span.text``.
     span: Citation | None = None
+    # The answers to the later parts of a two-part question, likewise ("Tass" after "Russia In
+    # Global Affairs journal"): ``answer`` joins them all with "; ".
+    part_spans: list[Citation] = field(default_factory=list)
 
     def span_in(self, citation: Citation) -> tuple[int, int] | None:
-        """Where the answer span lies inside ``citation.text`` (offsets into it), if it does."""
-        s = self.span
-        if s is None or s.source != citation.source or not citation.start <= s.start < s.end <= citation.end:
-            return None
-        return s.start - citation.start, s.end - citation.start
+        """Where an answer span lies inside ``citation.text`` (offsets into it), if one does."""
+        for s in [self.span, *self.part_spans]:
+            if s is not None and s.source == citation.source and citation.start <= s.start < s.end <= citation.end:
+                return s.start - citation.start, s.end - citation.start
+        return None
 
     @property
     def dropped(self) -> list[CheckedSentence]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.questions import as_question
+from qa.questions import as_question, parts, with_subject
 
 
 @pytest.mark.parametrize(
@@ -128,3 +128,52 @@ def test_a_question_typed_as_people_type_is_answered_as_the_plain_question(seed_
     assert not plain.abstained
     assert (polite.answer, polite.abstained, polite.citations) == (plain.answer, plain.abstained, plain.citations)
     assert polite.question == typed  # reported as typed
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "Which journal does Fyodor Lukyanov edit, and which news agency did he speak to?",
+            ["Which journal does Fyodor Lukyanov edit?", "which news agency did he speak to?"],
+        ),
+        (
+            "Who is Peter and where has he worked as a journalist",
+            ["Who is Peter?", "where has he worked as a journalist?"],
+        ),
+        ("Who won the election, and when?", ["Who won the election, and when?"]),  # "when?" is no question alone
+        ("What is the difference between Putin and Biden?", ["What is the difference between Putin and Biden?"]),
+        ("Did Putin and what did Biden say?", ["Did Putin and what did Biden say?"]),  # not a wh-question first
+    ],
+)
+def test_a_two_part_question_is_asked_as_its_two_questions(question, asked):
+    assert parts(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("second", "first", "answer", "read"),
+    [
+        (
+            "what did he tell reporters?",
+            "Who is Dmitry Peskov?",
+            "Putin's spokesman",
+            "what did Dmitry Peskov tell reporters?",
+        ),
+        (
+            "how quickly did she concede?",
+            "Who was Trump's opponent in 2016?",
+            "Hillary Clinton",
+            "how quickly did Hillary Clinton concede?",
+        ),
+        (
+            "which news agency did he speak to?",
+            "Which journal does Fyodor Lukyanov edit?",
+            "Russia In Global Affairs",
+            "which news agency did Fyodor Lukyanov speak to?",
+        ),
+        ("where did it happen?", "Which poisoning led to expulsions?", None, "where did it happen?"),
+        ("how quickly did she concede?", "Who was Trump's opponent in 2016?", None, None),  # unanswered: she is unknown
+    ],
+)
+def test_the_second_part_names_whom_its_pronoun_means(second, first, answer, read):
+    assert with_subject(second, first, answer) == read
