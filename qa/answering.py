@@ -371,22 +371,27 @@ def answer_parts(
     Each part of a two-part question ("Which journal does Lukyanov edit, and which news agency
     did he speak to?") is read and answered on its own, its "he" named (qa/questions.py), and
     the answers given joined by "; ", each cited; read whole, the reader answers one part at
-    most. The question abstains when no part is answered."""
+    most. A later part is answered only from articles naming what the whole question names,
+    and from the article that answered the first part when one did ("Who did Agassi beat, and
+    how old is he?" -> not another article's player). The question abstains when no part is
+    answered."""
     texts: list[str] = []
     citations: list[Citation] = []
     spans: list[Citation] = []
     asked = parts(question)
-    first_answer = None
+    first_answer, sources = None, set()
     for i, part in enumerate(asked):
         if i and (part := with_subject(part, asked[0], first_answer)) is None:
             continue
-        text, abstained, cited, span = extract(
-            part, read(part, passages, reader), reader.calibration, article_text, unread
-        )
+        found = read(part, passages, reader)
+        if i:  # still about what the whole question names: "... and how many branches does the bank have?"
+            unnamed = _unnamed_in(truecase(question, [p.text for p in passages]), article_text)
+            found = [f for f in found if not unnamed(f) and (not sources or f.passage.source in sources)]
+        text, abstained, cited, span = extract(part, found, reader.calibration, article_text, unread)
         if abstained:
             continue
-        if i == 0:
-            first_answer = text
+        if i == 0:  # the later parts ask about the same story: its articles answer them
+            first_answer, sources = text, {c.source for c in cited}
         if text not in texts:
             texts.append(text)
             spans += [span] if span else []

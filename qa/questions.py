@@ -251,7 +251,6 @@ def as_question(question: str) -> str:
 
 # "Who was Trump's opponent in 2016, and how quickly did she concede?": two questions in one.
 _TWO_PARTS = re.compile(rf"^(?P<first>\s*{_WH}\b.+?)(?:\s*,)?\s+and\s+(?P<second>{_WH}\b.+)$", re.IGNORECASE)
-_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 
 
 def parts(question: str) -> list[str]:
@@ -268,22 +267,32 @@ def parts(question: str) -> list[str]:
     return [first, second if second.endswith("?") else second.rstrip(".!;: ") + "?"]
 
 
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+# The first part's subject follows its auxiliary ("Which journal does Fyodor Lukyanov edit?");
+# without one within the question phrase, the asked one is the subject ("Which Tory backbencher
+# wanted ...?"), as after "who is/was" ("Who was Trump's opponent in 2016?").
+_AUXILIARY_AFTER = re.compile(
+    rf"^\s*{_WH}\b(?P<phrase>(?:\s+[\w'\u2019-]+){{0,3}}?)\s+(?P<aux>{AUXILIARY})\s+(?P<rest>.+)$", re.IGNORECASE
+)
+
+
 def with_subject(second: str, first: str, answer: str | None) -> str | None:
     """The second part of a two-part question with the person its "he" or "she" means named:
-    the name the first part asks about ("Who is Peskov, and what did he say?"), else the first
-    part's answer when it asks who ("Who was Trump's opponent in 2016, and how quickly did she
-    concede?"), else the first name the first part gives ("What did Trump claim, and what did
-    he tell his team?"). None when the pronoun cannot be resolved: unread, a part about "him"
-    might be answered about anyone. "It" and "they" are left to the reader (the passages
-    were retrieved for the whole question)."""
+    the name the first part asks about ("Who is Peskov, and what did he say?"), its subject
+    ("Which journal does Lukyanov edit, and which news agency did he speak to?"), or, when it
+    asks who did something or who someone was, its answer ("Who was Trump's opponent in 2016,
+    and how quickly did she concede?" -> Hillary Clinton). None when that answer is not known:
+    unread, a part about "him" might be answered about anyone. "It" and "they" are left to the
+    reader (the passages were retrieved for the whole question)."""
     pronoun = _SUBJECT_PRONOUN.search(second)
     if pronoun is None:
         return second
-    if (name := asked_name(first)) is None:
-        if re.match(r"\s*who(?:m)?\b", first, re.IGNORECASE):
-            name = answer
-        else:
-            name = next(iter(names(first)), None)
+    name = asked_name(first)
+    if name is None and (m := _AUXILIARY_AFTER.match(first)) is not None:
+        copular = not m["phrase"].strip() and m["aux"].lower() in {"is", "was", "are", "were"}
+        name = answer if copular else next(iter(names(m["rest"], initial_ok=True)), None)
+    elif name is None:
+        name = answer  # "Which Tory backbencher wanted ...?": the one asked for did it
     if not name:
         return None
     return f"{second[: pronoun.start()]}{name}{second[pronoun.end() :]}"

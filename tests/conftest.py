@@ -39,6 +39,7 @@ BBC_QUESTION_SETS = [
     "bbc_fresh4_questions",
     "bbc_fresh5_questions",
     "bbc_fresh6_questions",
+    "bbc_twopart_questions",
 ]
 
 

@@ -551,3 +551,21 @@ def test_an_article_that_never_names_the_firm_asked_about_does_not_give_its_figu
     bot = bot_over(tmp_path, "ericsson.txt", read_article(BBC / "business" / "118.txt").text)
     assert bot.ask("What was Carlsberg's net profit for 2004?").abstained
     assert bot.ask("What was Ericsson's net profit for 2004?").answer == "19bn kronor"
+
+
+def test_a_two_part_questions_later_part_is_answered_from_the_first_parts_article(tmp_path):
+    import shutil
+
+    from conftest import BBC
+
+    from qa import Assistant
+
+    agassi, another_player = "sport/480.txt", "sport/476.txt"  # the other gives a 23-year-old's age
+    for source in (agassi, another_player):
+        (tmp_path / "corpus" / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(BBC / source, tmp_path / "corpus" / source)
+    bot = Assistant(store=tmp_path / "store")
+    bot.add([tmp_path / "corpus"])
+    answer = bot.ask("Who did Andre Agassi defeat to reach the fourth round of the Australian Open, and how old is he?")
+    assert not answer.abstained and answer.answer.split("; ")[0] == "Taylor Dent"
+    assert {c.source for c in answer.citations} == {agassi} and "23" not in answer.answer
