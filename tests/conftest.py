@@ -43,6 +43,13 @@ BBC_QUESTION_SETS = [
 ]
 
 
+def each_part_cited(answer: dict) -> bool:
+    """Whether every answer of ``answer`` (a two-part question's are joined by "; ") lies in one of
+    its citations, the first in the first."""
+    parts, texts = answer["answer"].split("; "), [c["text"] for c in answer["citations"]]
+    return bool(texts) and parts[0] in texts[0] and all(any(p in t for t in texts) for p in parts)
+
+
 def load_questions(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
 
