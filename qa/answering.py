@@ -64,6 +64,7 @@ from qa.reported import (
     credited,
     credited_names,
     object_of,
+    reports,
     said_by_another,
     statement,
     statements,
@@ -691,7 +692,7 @@ def _what_said(
             start, end = f.in_sentence
             if said_by_another(asked.name, f.sentence, start, end):
                 continue
-            if f is confident or (
+            if (f is confident and reports(asked.verb, f.sentence)) or (
                 object_of(asked.verb, f.sentence, start)
                 and not subject_is_another(asked.name, f.sentence, start)
                 and answers(asked, f.sentence[start:], f.sentence, terms)

@@ -49,13 +49,24 @@ _SPEECH = {  # base form: the forms an article writes it in
     "believe": "believes believed",
 }
 _BASE = {form: base for base, forms in _SPEECH.items() for form in (base, *forms.split())}
+# A reply is reported as either: "What did Putin answer?" is met by "he responded no, ...".
+_KIN = {
+    "reply": ("reply", "respond"),
+    "respond": ("respond", "reply"),
+    "claim": ("claim", "allege"),
+    "allege": ("allege", "claim"),
+}
+_ANSWER = r"answer(?:ed)?"  # asked, not read: an article's "answered questions" reports no statement
 _ASKS = re.compile(
-    r"^\s*what\s+(?:did|does|has|had)\s+(?P<name>[^?!.]+?)\s+(?:(?:also|repeatedly|recently|later|then)\s+)?(?:"
+    # "When asked whether ..., what did Putin answer?" / "What did Putin answer when asked ...?"
+    r"^\s*(?:when\s+asked\s+(?:about\s+)?(?P<asked_first>[^,?]+?)\s*,\s*)?"
+    r"what\s+(?:did|does|has|had)\s+(?P<name>[^?!.]+?)\s+(?:(?:also|repeatedly|recently|later|then)\s+)?(?:"
     r"(?:tell|told|say\s+to|said\s+to)\s+(?P<audience>[^?!.,]+?)(?:\s+about\s+(?P<told_about>[^?!.,]+?))?"
     # "... tell parliament on Monday / after the truce?": when, not whom
     r"(?:\s+(?:on|during)\s+(?P<told_on>[^?!.,]+?)|\s+(?:after|before|following|when)\s+[^?!.,]+?)?"
-    rf"|(?P<verb>{'|'.join(f for f, base in _BASE.items() if base != 'tell')})"
-    r"(?:\s+(?:about|regarding)\s+(?P<topic>[^?!.,]+?)|\s+(?:on|in|at|during)\s+(?P<occasion>[^?!.,]+?))?)\s*[?!.]*\s*$",
+    rf"|(?P<verb>{'|'.join(f for f, base in _BASE.items() if base != 'tell')}|{_ANSWER})"
+    r"(?:\s+(?:about|regarding)\s+(?P<topic>[^?!.,]+?)|\s+(?:on|in|at|during)\s+(?P<occasion>[^?!.,]+?)"
+    r"|\s+when\s+asked\s+(?:about\s+)?(?P<asked_last>[^?!.]+?))?)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
 # "How did <name> describe <topic>?" asks what the name said about the topic.
@@ -129,8 +140,10 @@ def asked_speaker(question: str) -> Asked | None:
     match = _ASKS.match(question)
     if not match or (name := _speaker_named(match["name"])) is None:
         return None
-    verb = _BASE[match["verb"].lower()] if match["verb"] else None
+    verb = _BASE.get(match["verb"].lower(), "respond") if match["verb"] else None
     topic = match["topic"] or match["told_about"]
+    if verb not in _KIN:  # what was asked is the topic of what they said; a reply answers it
+        topic = topic or match["asked_first"] or match["asked_last"]
     occasion = match["occasion"] or match["told_on"]
     return Asked(name, topic, match["audience"], None if verb == "say" else verb, occasion)
 
@@ -195,7 +208,9 @@ def statements(name: str, sentence: str, before: str = "", verb: str | None = No
     believes relations ... have been 'ruined'"; ``_antecedent``). With ``verb`` ("warn"), only a
     statement reported with that verb counts; else any of _SPEECH."""
     named = _as_speaker(name)
-    for match in _statements(rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)", sentence, [verb] if verb else list(_SPEECH)):
+    for match in _statements(
+        rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)", sentence, list(_KIN.get(verb, (verb,))) if verb else list(_SPEECH)
+    ):
         if match["who"].lower() in ("he", "she") and not _antecedent(named, sentence[: match.start("who")], before):
             continue  # a pronoun for someone else
         if _someone_else(name, match["who"], sentence[: match.start("who")]):
@@ -277,11 +292,16 @@ def credited_names(sentence: str) -> Iterator[tuple[int, int]]:
 def object_of(verb: str, sentence: str, start: int) -> bool:
     """Whether the span starting at ``start`` of ``sentence`` is what the verb reports, directly
     after it: "The president has alleged voter fraud" for "allege"."""
-    match = re.search(rf"(\S+)\s+{_forms([verb])}\s+(?:that\s+)?$", sentence[:start])
+    match = re.search(rf"(\S+)\s+{_forms(list(_KIN.get(verb, (verb,))))}\s+(?:that\s+)?$", sentence[:start])
     # A verb, not an adjective: "blamed alleged Russophobia", "the alleged fraud" report nothing.
     return match is not None and (
         match[1].lower() in ("has", "had", "have") or not (match[1].lower() in _NOT_SUBJECTS or match[1].endswith("ed"))
     )
+
+
+def reports(verb: str, sentence: str) -> bool:
+    """Whether ``sentence`` reports something with ``verb`` or its kin ("alleged" for "claim")."""
+    return re.search(rf"\b{_forms(list(_KIN.get(verb, (verb,))))}\b", sentence) is not None
 
 
 def subject_is_another(name: str, sentence: str, start: int) -> bool:
@@ -428,6 +448,7 @@ __all__ = [
     "credited_names",
     "name_slots",
     "object_of",
+    "reports",
     "said_by_another",
     "statement",
     "statements",

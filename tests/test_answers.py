@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, each_part_cited
 
 from index import read_article
 from index.boilerplate import furniture_spans
@@ -49,10 +49,7 @@ def test_answers_are_the_cited_text_and_abstentions_cite_nothing(dev_results):
         if result["abstained"]:
             assert result["answer"] == ABSTAIN_TEXT and result["citations"] == []
         else:
-            # a two-part question's answers are joined by "; ", each in a citation of its own
-            for part in result["answer"].split("; "):
-                assert any(part in c["text"] for c in result["citations"])
-            assert result["answer"].split("; ")[0] in result["citations"][0]["text"]
+            assert each_part_cited(result)  # a two-part question's answers are joined by "; "
 
 
 def test_page_furniture_is_never_cited(dev_results, seed_bot):
@@ -188,3 +185,18 @@ def test_a_two_part_question_gets_both_answers_each_cited_and_bold(seed_bot, see
         assert text[s.start : s.end] == s.text
         assert any(c.source == s.source and c.start <= s.start < s.end <= c.end for c in answer.citations)
     assert seed_bot.ask("Who is Peter and where has he worked as a journalist?").abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Putin answer?",
+        "When asked whether non-recognition could harm ties with the US, what did Putin answer?",
+        "What did Putin reply when asked if that might damage relations?",
+    ],
+)
+def test_a_reply_is_what_the_person_responded(seed_bot, question):
+    # "... when asked if that might damage U.S.-Russian relations, he responded no, "there's nothing to damage""
+    answer = seed_bot.ask(question)
+    assert not answer.abstained and answer.answer.startswith("there's nothing to damage")
+    assert "he responded no" in answer.citations[0].text

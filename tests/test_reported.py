@@ -56,6 +56,18 @@ from qa.reported import (
             "What did Mike Hobday of the League Against Cruel Sports say about the ban?",
             Asked("Mike Hobday", "the ban", None),
         ),
+        # a reply, whatever it was asked: "he responded no, ..." answers "What did Putin answer?"
+        ("What did Putin answer?", Asked("Putin", None, None, "respond")),
+        (
+            "When asked whether non-recognition could harm ties with the US, what did Putin answer?",
+            Asked("Putin", None, None, "respond"),
+        ),
+        ("What did Putin reply when asked about the sanctions?", Asked("Putin", None, None, "reply")),
+        # ... what was said, on what was asked
+        (
+            "When asked about the sanctions, what did Putin say?",
+            Asked("Putin", "the sanctions", None),
+        ),
     ],
 )
 def test_only_what_a_named_person_said_is_taken(question, asked):
