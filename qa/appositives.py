@@ -36,6 +36,7 @@ _POSSESSIVE = re.compile(r"(?:^|(?<=\s))([A-Z][\w.-]*(?:'s|\u2019s))\s+$")  # "P
 _CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s")  # what ends a description after a name
 _RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
 _STATE = re.compile(r"\w+(?:ed|ing)\b")  # "expected to", "leaving": what a person does, not is
+_COPULA = r"\s+(?:is|was|has\s+become|had\s+become|became|remains)\s+"  # "Name has become the ..."
 _LONGEST = 120  # characters a description after a name may run to its closing comma
 # Questions that ask for someone or something other than a name they give: "Who will stand
 # against Adam Ingram?", "Which firm did Softbank buy?" -- not "Who is ...?", "What kind of ...?".
@@ -117,7 +118,9 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
     elif not is_description(text[start:end]):
         return None
     before, after = text[:start], text[end:]
-    if re.match(rf"(?:\s+|\s*,\s+){LEADING_WORD}{named}", after):
+    # on the same line: a headline above the body ("Radcliffe tackles marathon tasks\n\nPaula
+    # Radcliffe ...") describes no one
+    if re.match(rf"(?:[^\S\n]+|[^\S\n]*,[^\S\n]+){LEADING_WORD}{named}", after):
         if re.match(r"\s*,", after) and not re.match(rf"\s*,\s+{LEADING_WORD}{named}\s*[,.;]", after):
             return None  # "In a statement, Peskov said": no appositive without the comma that closes it
         if owner := _POSSESSIVE.search(before):
@@ -128,8 +131,13 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
         affiliation
         or re.search(rf"(?<!\w){named}\s*,\s*(?:(?:the|a|an)\s+)?$", before)
         or (
-            # "Name, who is ...", "Name is the ...": a description, unless it is a state ("is expected to")
-            re.search(rf"(?<!\w){named}(?:\s*,\s*who\s+(?:is|was)\s+|\s+(?:is|was)\s+(?:the|a|an)\s+)$", before)
+            # "Name, who is ...", "Name is the ...", "Name has become the ...": a description,
+            # unless it is a state ("is expected to")
+            (
+                re.search(rf"(?<!\w){named}(?:\s*,\s*who\s+(?:is|was)\s+|{_COPULA}(?:the|a|an)\s+)$", before)
+                or re.search(rf"(?<!\w){named}{_COPULA}$", before)
+                and re.match(r"(?:the|a|an)\s", text[start:end])
+            )
             and not _STATE.match(text, start)
         )
     ):
@@ -223,7 +231,10 @@ _NOT_TITLE = set(
 )
 
 # Words that stand before a name but describe no role: "the teenage Michael Howard".
-_NOT_ROLES = set("teenage young younger late former then now current future new old little real same".split())
+_NOT_ROLES = set(
+    "teenage young younger late former then now current future new old little real same "
+    "new-look in-form out-of-form injury-hit injury-plagued record-breaking well-known much-travelled".split()
+)
 _BEFORE_VERB = set("to will would could can may might must should shall did does do not who".split())
 
 
@@ -232,11 +243,11 @@ def title_before(name: str, text: str, at: int) -> tuple[int, int] | None:
     name included): "Jewish Chronicle editor" of "welcomed by Jewish Chronicle editor Ned Temko";
     its last word a common noun, at most _TITLE_WORDS words, and an appositive of the name. None
     when the words before the mention are no title ("Mr", "said", "Tesco")."""
-    run = re.search(r"(?:[\w'\u2019-]+[ \t]+)+$", text[max(0, at - 160) : at])
+    run = re.search(r"(?:[\w'\u2019&-]+[ \t]+)+$", text[max(0, at - 160) : at])  # "R&B star"
     if run is None:
         return None
     offset = max(0, at - 160) + run.start()
-    words = list(re.finditer(r"[\w'\u2019-]+", run[0]))
+    words = list(re.finditer(r"[\w'\u2019&-]+", run[0]))
     head = words[-1][0]
     if not head[0].islower() or head in _NOT_TITLE or head in _NOT_ROLES or not head.replace("-", "").isalpha():
         return None

@@ -89,6 +89,13 @@ def _described(name: str, text: str, span: str) -> str | None:
             "Traveller",
             "of the Traveller Law Reform Coalition",
         ),
+        # what the name has become
+        (
+            "Tony Blair",
+            "Tony Blair has become the Labour Party's longest-serving prime minister.",
+            "the Labour Party's longest-serving prime minister",
+            "the Labour Party's longest-serving prime minister",
+        ),
     ],
 )
 def test_an_appositive_of_the_name_is_its_description(name, text, span, description):
@@ -112,6 +119,13 @@ def test_an_appositive_of_the_name_is_its_description(name, text, span, descript
         ("Calder", "Mr Calder is expected to sell the label.", "expected to sell"),  # a state, not a role
         ("Calder", "Mr Calder was in the studio.", "studio"),  # where he was, not who
         ("Calder", "Mr Calder, of course, disagreed.", "course"),  # "of course" is no organisation
+        # a headline above the body describes no one
+        (
+            "Paula Radcliffe",
+            "Radcliffe tackles marathon tasks\n\nPaula Radcliffe has been granted time.",
+            "marathon tasks",
+        ),
+        ("Calder", "Mr Calder has become embroiled in a row.", "embroiled"),  # a state, not a role
         (
             "Ali",
             "Ali, who arrived in 2004 and has stayed since, never explained why he came here to us.",
@@ -214,6 +228,9 @@ def test_a_full_name_the_question_gives_does_not_answer_who_else(question, answe
         ("Gordon Brown", "Tony Blair will attempt to move Gordon Brown out of the Treasury.", None),
         ("Tony Blair", "Voters who gave Tony Blair two election wins.", None),
         ("Kilroy-Silk", "Police said people near Robert Kilroy-Silk were hit.", None),
+        ("Kelly Holmes", "They would see the new-look Kelly Holmes tearing up the track.", None),
+        # a title may hold "&"
+        ("Alicia Keys", "Awards went to R&B star Alicia Keys.", "R&B star"),
         # ... but a title after "to" is one
         (
             "Chris Bailey",
