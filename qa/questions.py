@@ -128,6 +128,7 @@ _LEANS_BACK = re.compile(
 )
 # Where a sentence of what was typed ends: "I was reading the news. Who is Peskov?"
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
+_WH_START = re.compile(rf"{_WH}\b", re.IGNORECASE)
 
 
 def the_question(text: str) -> str:
@@ -135,7 +136,9 @@ def the_question(text: str) -> str:
     about the election. Who is Peskov?", "Who is Peskov? I saw his name today." -> "Who is
     Peskov?"), or name the one person its "he" or "she" is ("I read about Peskov. What did he
     say?" -> "What did Peskov say?"); otherwise ``text``: the sentences around a question can be
-    its context ("The mantle has two layers. What are they?"). The question is the last sentence that ends in "?",
+    its context ("The mantle has two layers. What are they?"). Two questions asked one after the
+    other are joined into one of two parts ("Who is Peskov? What did he say?" -> "Who is Peskov,
+    and what did he say?"). The question is the last sentence that ends in "?",
     else the last that starts like one; a sentence starts with a capital (unless all is
     lowercase), so "What did Gen. Smith say?" and "Other than L.A. which county ...?" stay whole."""
     uncased = text == text.lower()
@@ -146,6 +149,12 @@ def the_question(text: str) -> str:
     if len(sentences) < 2 or not asking or (not marked and asking[-1] != len(sentences) - 1):
         return text
     i = (marked or asking)[-1]
+    if len(marked) == 2 and all(_WH_START.match(sentences[j]) for j in marked):
+        # "Who is Peskov? What did he say?" asks both: read as one two-part question (``parts``)
+        first, second = (sentences[j] for j in marked)
+        others = [s for j, s in enumerate(sentences) if j not in marked and s]
+        if all(_ABOUT_THE_USER.search(s) for s in others):
+            return f"{first.rstrip('? ')}, and {second[0].lower()}{second[1:]}"
     question, others = sentences[i], [s for j, s in enumerate(sentences) if j != i and s]
     # Only what is about the user goes, and only from a question that does not lean on it:
     # "What did he say?" leans back; "Who is set to head Yugansk when it is spun off?" names "it".

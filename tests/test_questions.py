@@ -36,7 +36,8 @@ from qa.questions import as_question, parts, with_subject
         ("Which agency did he speak to, please?", "Which agency did he speak to?"),
         # The one person named before a question that leans on them is its "he" or "she" ...
         ("I read about Peskov. What did he say?", "What did Peskov say?"),
-        ("Who is Peskov? What did he say?", "What did Peskov say?"),
+        ("Who is Peskov? What did he say?", "Who is Peskov, and what did he say?"),  # both asked: two parts
+        ("I read the news. Who is Peskov? What did he say?", "Who is Peskov, and what did he say?"),
         ("Hi. I saw Dmitry Peskov on TV on Monday. Who is he?", "Who is Dmitry Peskov?"),
         # ... else the sentence before is its context, kept
         ("Putin met Biden. What did he say?", "Putin met Biden. What did he say?"),
