@@ -404,24 +404,31 @@ def answer_parts(
     return "; ".join(texts), False, citations, spans
 
 
+# A span right after "who (the)": the subject of a clause about the name, someone else.
+_RELATIVE_SUBJECT = re.compile(r"\b(?:who|whom)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+
+
 def _who_is(name: str, found: list[Found], confident: Found | None, unread: list[Passage]) -> Found | None:
     """The answer to "Who is <name>?" (qa/appositives.py): the confident span, widened to the
-    appositive of the name it is, if it describes at all (another person's name does not:
-    "Who is Joe Biden?" -> "Vladimir Putin"); else the most probable span, however doubted,
-    that is an appositive of the name; else the title before a mention of the name that a
+    appositive of the name it is; else the most probable span, however doubted, that is an
+    appositive of the name; else the confident span if it describes at all (another person's
+    name does not: "Who is Joe Biden?" -> "Vladimir Putin", nor does the subject of a clause
+    about the name: "Milburn - who the prime minister put in charge"); else the title before a mention of the name that a
     span points at ("Jewish Chronicle editor" of "... editor Ned Temko", read as "Ned"); else the
     title of any mention in the passages read and the ``unread`` ones that name the person, if
     it is a noun phrase ("North Devon landowner Giles Bradshaw", the reader reading "Mr Opik"
     beside it): the one most passages give, if more than one does ("Tory leader Michael Howard"
     in 41 of them, where the five read only mention him), else the first in the passages read;
     else none."""
-    if confident is not None:
-        if described := _appositive_of(name, confident):
-            return described
-        if is_description(confident.text):
-            return confident
+    if confident is not None and (described := _appositive_of(name, confident)):
+        return described
+    # An appositive of the name, however doubted, is better evidence than a confident span that
+    # describes someone near it ("Alan Milburn - who the prime minister put in charge": not
+    # "prime minister", when "Labour's election chief Alan Milburn" is read)
     if described := next((d for f in found if (d := _appositive_of(name, f))), None):
         return described
+    if confident is not None and is_description(confident.text) and not _RELATIVE_SUBJECT.search(confident.before):
+        return confident
     if pointed := next((d for f in found if (d := _titled(name, f))), None):
         return pointed
     was_read = {f.passage.id for f in found}

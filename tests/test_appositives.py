@@ -521,3 +521,16 @@ def test_a_question_about_a_person_reads_the_passages_that_name_them_first():
     # Accents as typed or not.
     assert naming_first(asked_person("Who is Renee Zellweger?"), passages)[0].source == "rene.txt"
     assert asked_person("Why did reform stall?") is None
+
+
+def test_who_is_not_answered_by_the_subject_of_a_clause_about_the_name(tmp_path):
+    from conftest import bot_over
+
+    text = (
+        "Brown and Milburn share poster launch\n\nThe dressing down appears to have done the trick, with Mr Brown "
+        "joining his alleged rival Alan Milburn - who the prime minister put in charge of election planning in "
+        "Mr Brown's stead - at a poster launch.\n\nLabour's election chief Alan Milburn has defended the party's "
+        "campaign posters amid Tory claims they were offensive."
+    )
+    answer = bot_over(tmp_path, "milburn.txt", text).ask("Who is Alan Milburn?")
+    assert answer.answer == "Labour's election chief"  # not "prime minister", whom the clause names
