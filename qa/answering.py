@@ -443,10 +443,16 @@ def _who_is(name: str, found: list[Found], confident: Found | None, unread: list
 
 
 def _most_given(titles: list[Found]) -> Found | None:
-    """The description more than one of ``titles`` gives, the most often given; on a tie the first."""
-    votes = Counter(normalize_answer(d.text) for d in titles)
-    agreed = max(titles, key=lambda d: votes[normalize_answer(d.text)], default=None)
-    return agreed if agreed is not None and votes[normalize_answer(agreed.text)] > 1 else None
+    """The description more than one of ``titles`` gives, the most often given; on a tie the first.
+    Titles agree when they end in the same noun ("British director" and "director"); of those
+    that do, the one given most often answers."""
+
+    def head(d: Found) -> str:
+        return (normalize_answer(d.text).split() or [""])[-1]
+
+    votes, given = Counter(head(d) for d in titles), Counter(normalize_answer(d.text) for d in titles)
+    agreed = max(titles, key=lambda d: (votes[head(d)], given[normalize_answer(d.text)]), default=None)
+    return agreed if agreed is not None and votes[head(agreed)] > 1 else None
 
 
 def _capitalised_titles(name: str, found: list[Found]) -> list[Found]:

@@ -427,6 +427,11 @@ def test_who_is_answered_by_the_title_most_passages_give_when_those_read_only_me
     assert citations[0].source == "p4.txt" and citations[0].text == unread[0].text
     # A title only one unread passage gives is not taken: the five read decide, and give none here.
     assert extract("Who is Michael Howard?", found, calibration, unread=unread[:2])[1]
+    # Titles that end in the same noun agree ("Conservative leader", "Tory leader"); the one given
+    # most often answers.
+    agreeing = [passage(7, "Conservative leader Michael Howard met voters."), *unread[:2]]
+    assert extract("Who is Michael Howard?", found, calibration, unread=agreeing)[:2] == ("Conservative leader", False)
+    assert extract("Who is Michael Howard?", found, calibration, unread=[agreeing[0], *unread])[0] == "Tory leader"
 
 
 def test_who_is_answered_by_a_capitalised_title_two_passages_give():
