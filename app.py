@@ -10,6 +10,7 @@ import shutil
 import sys
 import time
 import unicodedata
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -98,18 +99,19 @@ def context_span(text: str, start: int, end: int, sentences: int) -> tuple[int, 
     return (before[0] if before else start), (after[-1] if after else end)
 
 
-def quote_html(c: Citation, article: str | None, sentences: int, span: tuple[int, int] | None = None) -> str:
+def quote_html(c: Citation, article: str | None, sentences: int, spans: Sequence[tuple[int, int]] = ()) -> str:
     """The quote highlighted inside its surrounding sentences, from the article text if known;
-    ``span`` (offsets into the quote, ``Answer.span_in``) is the answer, shown in bold in it."""
+    ``spans`` (offsets into the quote, ``Answer.spans_in``) are the answers, shown in bold in it."""
     if article is None or article[c.start : c.end] != c.text:
         article, start, end = c.text, 0, len(c.text)  # file changed or gone: the quote alone
     else:
         start, end = c.start, c.end
     lo, hi = context_span(article, start, end, sentences)
-    quote = as_text(c.text)
-    if span is not None:
-        a, b = span
-        quote = f'{as_text(c.text[:a])}<b class="citeqa-answer">{as_text(c.text[a:b])}</b>{as_text(c.text[b:])}'
+    quote, at = "", 0
+    for a, b in sorted(spans):
+        quote += f'{as_text(c.text[at:a])}<b class="citeqa-answer">{as_text(c.text[a:b])}</b>'
+        at = b
+    quote += as_text(c.text[at:])
     return (
         f'<p class="citeqa-quote">{"… " if lo > 0 else ""}{as_text(article[lo:start])} '
         f"<mark>{quote}</mark> {as_text(article[end:hi])}{' …' if hi < len(article) else ''}</p>"
@@ -188,7 +190,7 @@ def sources_html(answer: Answer, articles: dict[str, str | None], sentences: int
     cards = [
         f'<details class="citeqa-card" open><summary>[{i}] {as_text(c.title)}<br>'
         f'<span class="citeqa-meta">{as_text(c.source)} · characters {c.start}–{c.end} · score {c.score:.2f}</span>'
-        f"</summary>{quote_html(c, articles.get(c.source), sentences, answer.span_in(c))}</details>"
+        f"</summary>{quote_html(c, articles.get(c.source), sentences, answer.spans_in(c))}</details>"
         for i, c in enumerate(answer.citations, 1)
     ]
     return searched + "".join(cards)
@@ -436,7 +438,7 @@ def build(bot: Assistant) -> gr.Blocks:
                 {
                     "role": "assistant",
                     "content": message_html(
-                        quote_html(c, texts[c.source], n, answer.span_in(c)), plain_citation(i, c), ""
+                        quote_html(c, texts[c.source], n, answer.spans_in(c)), plain_citation(i, c), ""
                     ),
                     "metadata": {"title": as_text(cite_label(i, c))},
                 }

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 from index.errors import CiteqaError, IndexingError
@@ -105,7 +106,7 @@ def cmd_ask(args) -> int:
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() and not os.environ.get("NO_COLOR") else ("**", "**")
     for i, c in enumerate(answer.citations, 1):
         print(f"  [{i}] {c.title} ({c.source}, characters {c.start}-{c.end}, score {c.score:.2f})")
-        print(textwrap.indent(_quote(c.text, answer.span_in(c), bold), "      "))
+        print(textwrap.indent(_quote(c.text, answer.spans_in(c), bold), "      "))
     if answer.checked and answer.answered_by != "llm":
         print("\n(No sentence the LLM wrote was supported by the articles; this is the extractive answer.)")
     if args.show_dropped and answer.dropped:
@@ -115,13 +116,14 @@ def cmd_ask(args) -> int:
     return 0
 
 
-def _quote(text: str, span: tuple[int, int] | None, bold: tuple[str, str]) -> str:
-    """The quote wrapped at 88 columns, the answer span inside it in bold (ANSI, or **...**)."""
-    if span is None:
-        return textwrap.fill(f"“{text}”", width=88)
+def _quote(text: str, spans: Sequence[tuple[int, int]], bold: tuple[str, str]) -> str:
+    """The quote wrapped at 88 columns, the answer spans inside it in bold (ANSI, or **...**)."""
     # Wrap with one-character stand-ins for the markers, so escape codes never count as width.
-    a, b = span
-    wrapped = textwrap.fill(f"“{text[:a]}\ue000{text[a:b]}\ue001{text[b:]}”", width=88)
+    marked, at = "", 0
+    for a, b in sorted(spans):
+        marked += f"{text[at:a]}\ue000{text[a:b]}\ue001"
+        at = b
+    wrapped = textwrap.fill(f"“{marked}{text[at:]}”", width=88)
     return wrapped.replace("\ue000", bold[0]).replace("\ue001", bold[1])
 
 

@@ -94,10 +94,18 @@ class Answer:
 
     def span_in(self, citation: Citation) -> tuple[int, int] | None:
         """Where an answer span lies inside ``citation.text`` (offsets into it), if one does."""
+        return next(iter(self.spans_in(citation)), None)
+
+    def spans_in(self, citation: Citation) -> list[tuple[int, int]]:
+        """Where each answer span inside ``citation.text`` lies (offsets into it), in the order of
+        the answers ("Russia In Global Affairs journal" and "Tass" in one sentence); overlaps dropped."""
+        inside: list[tuple[int, int]] = []
         for s in [self.span, *self.part_spans]:
             if s is not None and s.source == citation.source and citation.start <= s.start < s.end <= citation.end:
-                return s.start - citation.start, s.end - citation.start
-        return None
+                a, b = s.start - citation.start, s.end - citation.start
+                if all(b <= lo or a >= hi for lo, hi in inside):
+                    inside.append((a, b))
+        return inside
 
     @property
     def dropped(self) -> list[CheckedSentence]:

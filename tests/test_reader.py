@@ -311,7 +311,7 @@ def test_the_cli_shows_the_span_in_bold_inside_its_quote(seed_bot, seed_copy):
     from qa.cli import _quote
 
     answer = seed_bot.ask("Which outlet reported Putin's comments about a legitimate, legal way?")
-    quote = _quote(answer.citations[0].text, answer.span_in(answer.citations[0]), ("**", "**"))
+    quote = _quote(answer.citations[0].text, answer.spans_in(answer.citations[0]), ("**", "**"))
     assert re.search(r"\*\*[^*]*Bloomberg[^*]*\*\*", quote)
     assert quote.replace("**", "").replace("\n", " ").startswith("“")
 
@@ -322,7 +322,7 @@ def test_the_page_shows_the_span_in_bold_inside_its_quote(seed_bot, seed_copy):
     answer = seed_bot.ask("Which outlet reported Putin's comments about a legitimate, legal way?")
     c = answer.citations[0]
     article = read_article(seed_copy / c.source).text
-    html = app.quote_html(c, article, 1, answer.span_in(c))
+    html = app.quote_html(c, article, 1, answer.spans_in(c))
     bold = re.search(r'<b class="citeqa-answer">(.*?)</b>', html)
     assert bold and "Bloomberg" in bold.group(1)
     assert html.count("<mark>") == 1 and bold.start() > html.index("<mark>") and bold.end() < html.index("</mark>")
@@ -569,3 +569,16 @@ def test_a_two_part_questions_later_part_is_answered_from_the_first_parts_articl
     answer = bot.ask("Who did Andre Agassi defeat to reach the fourth round of the Australian Open, and how old is he?")
     assert not answer.abstained and answer.answer.split("; ")[0] == "Taylor Dent"
     assert {c.source for c in answer.citations} == {agassi} and "23" not in answer.answer
+
+
+def test_both_answers_of_a_two_part_question_are_bold_in_their_one_quote(seed_bot, seed_copy):
+    import app
+    from qa.cli import _quote
+
+    answer = seed_bot.ask("Which journal does Fyodor Lukyanov edit, and which news agency did he speak to?")
+    c = answer.citations[0]
+    assert len(answer.spans_in(c)) == 2  # both answers lie in the one sentence
+    html = app.quote_html(c, read_article(seed_copy / c.source).text, 1, answer.spans_in(c))
+    assert re.findall(r'<b class="citeqa-answer">(.*?)</b>', html) == answer.answer.split("; ")
+    quote = _quote(c.text, answer.spans_in(c), ("**", "**"))
+    assert re.findall(r"\*\*(.*?)\*\*", quote.replace("\n", " ")) == answer.answer.split("; ")
