@@ -227,7 +227,8 @@ _NOT_TITLE = set(
     "of into after before under about against than like is was are were be been being has had have will would "
     "could can may might also not its his her their our this these those the a an however meanwhile now then "
     "yesterday today earlier later still yet so thus instead indeed near beside behind among between around "
-    "through without within towards toward via upon despite during since until unlike including alongside".split()
+    "through without within towards toward via upon despite during since until unlike including alongside "
+    "never always just only even".split()
 )
 
 # Words that stand before a name but describe no role: "the teenage Michael Howard".
@@ -235,7 +236,7 @@ _NOT_ROLES = set(
     "teenage young younger late former then now current future new old little real same "
     "new-look in-form out-of-form injury-hit injury-plagued record-breaking well-known much-travelled".split()
 )
-_BEFORE_VERB = set("to will would could can may might must should shall did does do not who".split())
+_BEFORE_VERB = set("to will would could can may might must should shall did does do not never who".split())
 
 
 def title_before(name: str, text: str, at: int) -> tuple[int, int] | None:

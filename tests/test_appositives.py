@@ -229,6 +229,7 @@ def test_a_full_name_the_question_gives_does_not_answer_who_else(question, answe
         ("Tony Blair", "Voters who gave Tony Blair two election wins.", None),
         ("Kilroy-Silk", "Police said people near Robert Kilroy-Silk were hit.", None),
         ("Kelly Holmes", "They would see the new-look Kelly Holmes tearing up the track.", None),
+        ("Steven Gerrard", "Liverpool would never sell Steven Gerrard to Chelsea.", None),
         # a title may hold "&"
         ("Alicia Keys", "Awards went to R&B star Alicia Keys.", "R&B star"),
         # ... but a title after "to" is one
