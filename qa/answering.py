@@ -73,6 +73,7 @@ from qa.reported import (
 from qa.reported import name_slots as name_slots_of_reported
 from qa.results import ABSTAIN_TEXT, Citation, Passage
 from qa.sentences import sentence_spans
+from qa.verify import FUNCTION_WORDS
 
 # "why ...", "how did/does/can ...": the reason or the manner is a clause, not a phrase.
 # "how many/much/old/long/..." asks for a quantity: a phrase does.
@@ -374,8 +375,8 @@ def answer_parts(
     the answers given joined by "; ", each cited; read whole, the reader answers one part at
     most. A later part is answered only from articles naming what the whole question names,
     and from the article that answered the first part when one did ("Who did Agassi beat, and
-    how old is he?" -> not another article's player). The question abstains when no part is
-    answered."""
+    how old is he?" -> not another article's player), or else from one that writes every name
+    the first part gives. The question abstains when no part is answered."""
     texts: list[str] = []
     citations: list[Citation] = []
     spans: list[Citation] = []
@@ -388,6 +389,8 @@ def answer_parts(
         if i:  # still about what the whole question names: "... and how many branches does the bank have?"
             unnamed = _unnamed_in(truecase(question, [p.text for p in passages]), article_text)
             found = [f for f in found if not unnamed(f) and (not sources or f.passage.source in sources)]
+            if not sources:  # the first part unanswered: at least its story's every name, in full
+                found = [f for f in found if _says_every_name(asked[0], f, article_text)]
         text, abstained, cited, span = extract(part, found, reader.calibration, article_text, unread)
         if abstained:
             continue
@@ -402,6 +405,15 @@ def answer_parts(
     if not texts:
         return ABSTAIN_TEXT, True, [], []
     return "; ".join(texts), False, citations, spans
+
+
+def _says_every_name(question: str, f: Found, article_text: Callable[[str], str | None] | None) -> bool:
+    """Whether ``f``'s article writes every capitalised word ``question`` has after its first
+    ("Bank", "Alexandria", "Egyptian"): another article about banks does not tell the Bank of
+    Alexandria's branches."""
+    words = {fold(w) for w in re.findall(r"(?<=\s)[A-Z][\w-]*", question) if w.lower() not in FUNCTION_WORDS}
+    text = fold(f"{f.passage.title}\n{_article(f, article_text) or f.passage.text}")
+    return all(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
 
 
 # A span right after "who (the)": the subject of a clause about the name, someone else.

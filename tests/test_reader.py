@@ -582,3 +582,23 @@ def test_both_answers_of_a_two_part_question_are_bold_in_their_one_quote(seed_bo
     assert re.findall(r'<b class="citeqa-answer">(.*?)</b>', html) == answer.answer.split("; ")
     quote = _quote(c.text, answer.spans_in(c), ("**", "**"))
     assert re.findall(r"\*\*(.*?)\*\*", quote.replace("\n", " ")) == answer.answer.split("; ")
+
+
+def test_a_later_part_is_not_answered_from_an_article_about_another_of_its_kind(tmp_path):
+    import shutil
+
+    from conftest import BBC
+
+    from qa import Assistant
+
+    egypt, other_banks = "business/389.txt", "business/284.txt"  # the other: "19 private banks operate"
+    for source in (egypt, other_banks):
+        (tmp_path / "corpus" / source).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(BBC / source, tmp_path / "corpus" / source)
+    bot = Assistant(store=tmp_path / "store")
+    bot.add([tmp_path / "corpus"])
+    answer = bot.ask(
+        "How much is the Bank of Alexandria expected to raise for the Egyptian government, "
+        "and how many branches does the bank operate?"
+    )
+    assert "19" not in answer.answer and other_banks not in {c.source for c in answer.citations}
