@@ -380,7 +380,8 @@ def answer_parts(
     texts: list[str] = []
     citations: list[Citation] = []
     spans: list[Citation] = []
-    asked = parts(question)
+    # typed in lowercase, the names are read as the passages write them ("fyodor lukyanov")
+    asked = parts(truecase(question, [p.text for p in passages]))
     first_answer, sources = None, set()
     for i, part in enumerate(asked):
         if i and (part := with_subject(part, asked[0], first_answer)) is None:

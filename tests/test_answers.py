@@ -185,6 +185,9 @@ def test_a_two_part_question_gets_both_answers_each_cited_and_bold(seed_bot, see
         assert text[s.start : s.end] == s.text
         assert any(c.source == s.source and c.start <= s.start < s.end <= c.end for c in answer.citations)
     assert seed_bot.ask("Who is Peter and where has he worked as a journalist?").abstained
+    # typed in lowercase, "he" is still the Lukyanov of the passages
+    typed = seed_bot.ask("which journal does fyodor lukyanov edit, and which news agency did he speak to?")
+    assert typed.answer == answer.answer
     # asked one after the other, both are answered too
     both = seed_bot.ask("Who is Peskov? What did he say?")
     described, said = both.answer.split("; ")
