@@ -381,14 +381,14 @@ def answer_parts(
     citations: list[Citation] = []
     spans: list[Citation] = []
     # typed in lowercase, the names are read as the passages write them ("fyodor lukyanov")
-    asked = parts(truecase(question, [p.text for p in passages]))
+    question = truecase(question, [p.text for p in passages])
+    asked, unnamed = parts(question), _unnamed_in(question, article_text)
     first_answer, sources = None, set()
     for i, part in enumerate(asked):
         if i and (part := with_subject(part, asked[0], first_answer)) is None:
             continue
         found = read(part, passages, reader)
         if i:  # still about what the whole question names: "... and how many branches does the bank have?"
-            unnamed = _unnamed_in(truecase(question, [p.text for p in passages]), article_text)
             found = [f for f in found if not unnamed(f) and (not sources or f.passage.source in sources)]
             if not sources:  # the first part unanswered: at least its story's every name, in full
                 found = [f for f in found if _says_every_name(asked[0], f, article_text)]
@@ -426,8 +426,9 @@ def _who_is(name: str, found: list[Found], confident: Found | None, unread: list
     appositive of the name it is; else the most probable span, however doubted, that is an
     appositive of the name; else the confident span if it describes at all (another person's
     name does not: "Who is Joe Biden?" -> "Vladimir Putin", nor does the subject of a clause
-    about the name: "Milburn - who the prime minister put in charge"); else the title before a mention of the name that a
-    span points at ("Jewish Chronicle editor" of "... editor Ned Temko", read as "Ned"); else the
+    about the name: "Milburn - who the prime minister put in charge"); else the title before a
+    mention of the name that a span points at ("Jewish Chronicle editor" of "... editor Ned
+    Temko", read as "Ned"); else the
     title of any mention in the passages read and the ``unread`` ones that name the person, if
     it is a noun phrase ("North Devon landowner Giles Bradshaw", the reader reading "Mr Opik"
     beside it): the one most passages give, if more than one does ("Tory leader Michael Howard"
