@@ -317,6 +317,14 @@ def test_an_answer_is_read_with_the_side_of_the_result_nearest_to_it(question, s
             False,
         ),  # "what" may ask the kind
         ("Which firm bought it?", "It was bought by a firm, Acme.", "Acme", False),
+        # "one of" them is no more which one
+        (
+            "Which state-owned bank is Egypt planning to sell off?",
+            "Egypt is planning to privatise one of the country's big public banks.",
+            "Egypt is planning to privatise one of the country's big public banks",
+            True,
+        ),
+        ("Which bank is for sale?", "One of the banks, Banque Misr, is for sale.", "Banque Misr", False),
     ],
 )
 def test_an_indefinite_one_of_the_kind_asked_does_not_say_which(question, text, span, expected):
