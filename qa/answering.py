@@ -413,8 +413,13 @@ def _says_every_name(question: str, f: Found, article_text: Callable[[str], str 
     ("Bank", "Alexandria", "Egyptian"): another article about banks does not tell the Bank of
     Alexandria's branches."""
     words = {fold(w) for w in re.findall(r"(?<=\s)[A-Z][\w-]*", question) if w.lower() not in FUNCTION_WORDS}
-    text = fold(f"{f.passage.title}\n{_article(f, article_text) or f.passage.text}")
-    return all(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
+
+    def says_all(text: str) -> bool:
+        folded = fold(f"{f.passage.title}\n{text}")
+        return all(re.search(rf"\b{re.escape(w)}\b", folded) for w in words)
+
+    # the passage first, as ``_unnamed_in`` reads it: the whole article only when it does not
+    return says_all(f.passage.text) or says_all(_article(f, article_text) or f.passage.text)
 
 
 # A span right after "who (the)": the subject of a clause about the name, someone else.

@@ -56,6 +56,13 @@ _KIN = {
     "claim": ("claim", "allege"),
     "allege": ("allege", "claim"),
 }
+
+
+def _kin(verb: str) -> list[str]:
+    """``verb`` and the verbs a report may use for it instead."""
+    return list(_KIN.get(verb, (verb,)))
+
+
 _ANSWER = r"answer(?:ed)?"  # asked, not read: an article's "answered questions" reports no statement
 _ASKS = re.compile(
     # "When asked whether ..., what did Putin answer?" / "What did Putin answer when asked ...?"
@@ -208,9 +215,7 @@ def statements(name: str, sentence: str, before: str = "", verb: str | None = No
     believes relations ... have been 'ruined'"; ``_antecedent``). With ``verb`` ("warn"), only a
     statement reported with that verb counts; else any of _SPEECH."""
     named = _as_speaker(name)
-    for match in _statements(
-        rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)", sentence, list(_KIN.get(verb, (verb,))) if verb else list(_SPEECH)
-    ):
+    for match in _statements(rf"(?P<who>{named}|(?:[Hh]e|[Ss]he)\b)", sentence, _kin(verb) if verb else list(_SPEECH)):
         if match["who"].lower() in ("he", "she") and not _antecedent(named, sentence[: match.start("who")], before):
             continue  # a pronoun for someone else
         if _someone_else(name, match["who"], sentence[: match.start("who")]):
@@ -292,7 +297,7 @@ def credited_names(sentence: str) -> Iterator[tuple[int, int]]:
 def object_of(verb: str, sentence: str, start: int) -> bool:
     """Whether the span starting at ``start`` of ``sentence`` is what the verb reports, directly
     after it: "The president has alleged voter fraud" for "allege"."""
-    match = re.search(rf"(\S+)\s+{_forms(list(_KIN.get(verb, (verb,))))}\s+(?:that\s+)?$", sentence[:start])
+    match = re.search(rf"(\S+)\s+{_forms(_kin(verb))}\s+(?:that\s+)?$", sentence[:start])
     # A verb, not an adjective: "blamed alleged Russophobia", "the alleged fraud" report nothing.
     return match is not None and (
         match[1].lower() in ("has", "had", "have") or not (match[1].lower() in _NOT_SUBJECTS or match[1].endswith("ed"))
@@ -301,7 +306,7 @@ def object_of(verb: str, sentence: str, start: int) -> bool:
 
 def reports(verb: str, sentence: str) -> bool:
     """Whether ``sentence`` reports something with ``verb`` or its kin ("alleged" for "claim")."""
-    return re.search(rf"\b{_forms(list(_KIN.get(verb, (verb,))))}\b", sentence) is not None
+    return re.search(rf"\b{_forms(_kin(verb))}\b", sentence) is not None
 
 
 def subject_is_another(name: str, sentence: str, start: int) -> bool:
