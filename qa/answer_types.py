@@ -32,8 +32,12 @@ _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|few|single|both|no|none)"
 )
-# A number: a digit, or a number word standing alone ("half" of "half-time" counts nothing).
-_NUMBER = rf"\d|(?<![\w-]){_NUMBER_WORDS}(?![\w-])"
+_UNITS = (
+    r"(?:year|month|week|day|hour|minute|second|decade|game|match|race|set|point|goal|seat|mile|metre|meter|storey)s?"
+)
+# A number: a digit, or a number word standing alone ("half" of "half-time" counts nothing) or
+# joined to a unit ("a three-year deal" for "How long is the deal?", "a six-match ban").
+_NUMBER = rf"\d|(?<![\w-]){_NUMBER_WORDS}(?:(?![\w-])|-{_UNITS}\b)"
 _MONEY_VERBS = (
     r"(?:cost|costs|pay|paid|spend|spent|earn|earned|raise|raised|worth|fined|charge|charged|"
     r"sell\s+for|sold\s+for|invest|invested|owe|owes|owed|bid|offer|offered)"

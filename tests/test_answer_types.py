@@ -50,6 +50,8 @@ from qa.answer_types import (
         ("How old was Victor Wong when he lost his sight?", "seven", True),
         ("How old was Victor Wong when he lost his sight?", "graduate", False),
         ("How long did the half-time show last?", "12-minute set", True),
+        ("How long is the deal Cuaron signed?", "three-year", True),  # a number word joined to its unit
+        ("How many matches is he banned for?", "a six-match ban", True),
         ("How long has the region been inhabited?", "several decades", True),
         ("How long has the region been inhabited?", "a decade", True),
         ("How long did the show last?", "the slot filled by Janet Jackson last year", False),
