@@ -524,17 +524,23 @@ def truecase(question: str, texts: list[str]) -> str:
     slots = name_slots_of_appositives(question) + name_slots_of_reported(question) if uncased else []
 
     def recased(match: re.Match) -> str:
-        word = match[0]
+        # "carlsberg's" is looked up as "carlsberg": the passages may never write the possessive
+        word, possessive = re.match(r"(.+?)((?:['\u2019]s?)?)$", match[0]).groups()
+        return recased_word(word, match.start()) + possessive
+
+    def recased_word(word: str, at: int) -> str:
         capital = word[0].upper() + word[1:]
         written = [m[0] for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)]
-        if any(a <= match.start() < b for a, b in slots) and word not in _NOT_NAMES:
+        if any(a <= at < b for a, b in slots) and word not in _NOT_NAMES:
             named = [w for w in written if w[0].isupper()]
             mid = re.finditer(rf"[a-z,;]\s+({re.escape(word)})(?![\w-])", text, re.IGNORECASE)
             if not written or len(named) == len(written) or any(m[1][0].isupper() for m in mid):
-                return max(set(named), key=named.count) if named else capital  # as written: "BBC"
-        if set(written) != {capital} or not re.search(rf"[a-z,;]\s+{re.escape(capital)}(?![\w-])", text):
+                return Counter(named).most_common(1)[0][0] if named else capital  # as written: "BBC"
+        # Written only capitalised, once at least mid-sentence: as written ("Wal-Mart", "McCartney")
+        if not written or any(w[0].islower() for w in written):
             return word
-        return capital
+        form = Counter(written).most_common(1)[0][0]
+        return form if re.search(rf"[a-z,;]\s+{re.escape(form)}(?![\w-])", text) else word
 
     return re.sub(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}", recased, question)
 

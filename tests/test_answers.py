@@ -123,6 +123,19 @@ def test_a_question_typed_in_lowercase_is_answered_as_written_with_capitals(seed
     assert (typed.answer, typed.abstained) == (cased.answer, cased.abstained)
 
 
+def test_a_lowercase_name_is_recased_as_the_passages_write_it():
+    from qa.answering import truecase
+
+    texts = ["Sir Paul McCartney played in Florida. Danish brewer Carlsberg and rival Wal-Mart reported."]
+    # a possessive the passages never write, and names not written "Capitalised" plainly
+    assert truecase("what was carlsberg's profit?", texts) == "what was Carlsberg's profit?"
+    assert (
+        truecase("what did wal-mart say about mccartney's show?", texts)
+        == "what did Wal-Mart say about McCartney's show?"
+    )
+    assert truecase("what did the rival brewer say?", texts) == "what did the rival brewer say?"
+
+
 def test_a_follow_up_about_him_is_answered_as_if_he_were_named(seed_bot):
     from qa.conversation import Turn, rewrite
 
