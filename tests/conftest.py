@@ -40,6 +40,7 @@ BBC_QUESTION_SETS = [
     "bbc_fresh5_questions",
     "bbc_fresh6_questions",
     "bbc_twopart_questions",
+    "bbc_fresh7_questions",
 ]
 
 
