@@ -44,6 +44,9 @@ _MONEY_VERBS = (
 )
 # "price war", "price rise": a price's change or fight, not a sum
 _NOT_A_SUM = r"(?!\s+(?:wars?|rises?|increases?|cuts?|falls?|index|inflation|changes?|levels?)\b)"
+# "Over how many years ...?", "For how long ...?": the form is the same after a preposition
+_BEFORE_HOW = r"(?:(?:over|for|in|within|after|during|across|at|to|from|of|on|with|by)\s+)?"
+_CURRENCIES = r"\b(?:dollars?|pounds?|euros?|yen|kronor|kroner|rupees?|baht|yuan|roubles?|rubles?|francs?)\b"
 # (the question's form, what its answer must contain)
 _KINDS = [
     (  # an amount of money: paid, cost or earned; a firm's profit, revenue or sales
@@ -86,16 +89,16 @@ _KINDS = [
         ),
     ),
     (  # a measure: an age, a length of time, a size ("How old ...?" -> not "graduate", "last year")
-        re.compile(r"^\s*how\s+(?:old|long|big|large|high|tall|wide|heavy|deep)\b", re.IGNORECASE),
+        re.compile(rf"^\s*{_BEFORE_HOW}how\s+(?:old|long|big|large|high|tall|wide|heavy|deep)\b", re.IGNORECASE),
         re.compile(
             rf"{_NUMBER}|\b(?:a|an|many|some)\s+(?:years?|months?|weeks?|days?|hours?|minutes?|"
             r"seconds?|decades?|centur(?:y|ies)|miles?|metres?|meters?|feet|foot|inch|km|kilometres?|tonnes?|tons?)\b",
             re.IGNORECASE,
         ),
     ),
-    (  # a count
-        re.compile(r"^\s*how\s+many\b", re.IGNORECASE),
-        re.compile(_NUMBER, re.IGNORECASE),
+    (  # a count, not a sum ("Over how many years will it pay?" -> not "£568m") unless of money
+        re.compile(rf"^\s*{_BEFORE_HOW}how\s+many\b(?!(?:\s+[\w-]+)?\s+{_CURRENCIES})", re.IGNORECASE),
+        re.compile(rf"^(?!.*(?:[$£€¥]|{_CURRENCIES}))(?=.*(?:{_NUMBER}))", re.IGNORECASE | re.DOTALL),
     ),
     (  # a nationality ("Swedish", "Russian drama"), not a person's name ("Frank Rijkaard")
         re.compile(r"^\s*what\s+(?:is\s+(?:the\s+)?)?nationality\b", re.IGNORECASE),

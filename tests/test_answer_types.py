@@ -59,6 +59,10 @@ from qa.answer_types import (
         ("How far did the mechanical energy travel?", "any terrestrial distance", True),  # "far" is not checked
         ("How many votes did he win?", "the Derbyshire seat", False),
         ("How many votes did he win?", "12,000", True),
+        ("Over how many years will James Hardie pay out?", "£568m", False),  # a sum, not a count
+        ("Over how many years will James Hardie pay out?", "40 years", True),
+        ("How many pounds were spent on HD TVs?", "£60 million", True),  # a count of money
+        ("For how long was he out of action?", "the Bees", False),
         ("How many goals were scored?", "a goal just before half-time", False),
         ("How many outputs does it give?", "single", True),
         ("In what year did he step down?", "3-1 defeat against Bayern Munich", False),
