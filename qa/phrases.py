@@ -95,6 +95,7 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
     elif span[:1].isupper() and (head := _title_head(before)) is not None:
         start = head
     start = _list_head(text, start, end)
+    end = _list_tail(text, start, end)
     if span.count("(") > span.count(")"):  # "102-inch (2.6 metre" -> "102-inch (2.6 metre)"
         close = re.match(r"[^()\n.!?]{0,40}\)", text[end:])
         end += close.end() if close else 0
@@ -161,6 +162,29 @@ _NOT_ITEMS = set(
     "said says told added and or but however meanwhile also then now still yet so thus the a an this that these "
     "those its his her their our is was are were be been has had have will would could can may might not well yes no oh".split()
 )
+
+
+def _list_tail(text: str, start: int, end: int) -> int:
+    """Where the list ends whose first items the span ``text[start:end]`` is: "Sky News, Sky
+    Travel" of "... shown on Sky News, Sky Travel and the Biography Channel." ends after the
+    Biography Channel. Only a list of two or more items cut before its "and": a capitalised
+    list's last item is the run of capitalised words after it ("Indonesia, Sri Lanka and the
+    Seychelles accepted"), a lowercase list's the words up to the next punctuation, no more
+    than the span's longest item has."""
+    items = re.split(r"\s*,\s*", text[start:end])
+    if len(items) < 2 or not all(items) or re.search(r"\s(?:and|or)\s", text[start:end]):
+        return end
+    joint = re.match(r",?[ \t]+(?:and|or)[ \t]+(?:(?:the|a|an)[ \t]+)?", text[end:])
+    if joint is None:
+        return end
+    rest = text[end + joint.end() :]
+    if re.sub(r"^(?:the|a|an)\s+", "", items[0])[:1].isupper():
+        last = re.match(r"[A-Z][\w'\u2019&-]*(?:[ \t]+(?:of[ \t]+|&[ \t]+)?[A-Z][\w'\u2019&-]*)*", rest)
+    else:
+        last = re.match(r"[a-z][^\n,.;:!?()\"\u201c\u201d]*?(?=[,.;:!?()\n]|$)", rest)
+        if last is not None and len(last[0].split()) > max(len(i.split()) for i in items):
+            return end
+    return end + joint.end() + last.end() if last is not None else end
 
 
 def _list_head(text: str, start: int, end: int) -> int:

@@ -20,7 +20,9 @@ TEXT = (
     "Labour made low inflation, unemployment and mortgage rates its theme. In Paris, Smith and Jones met. "
     "Mexico, Brazil, and Russia have not. Mr Kelly, Jones and Brown left. It was called Bankash-A Trojan. "
     "Boss Jean-Pierre Garnier and a Liverpool-based firm won a 10,000-vote majority in the 1994-95 season. "
-    '"RipGuard is designed to stop ripping," it said. He called the film "Ray" a triumph.'
+    '"RipGuard is designed to stop ripping," it said. He called the film "Ray" a triumph. '
+    "It airs on Sky News, Sky Travel and the Biography Channel. Rome, Oslo and then Paris. "
+    "They sold apples, pears and oranges. Dates of 2001, 2003 and 2005 sales were given."
 )
 
 
@@ -40,6 +42,8 @@ TEXT = (
         ("expensive film", "most expensive film"),
         ("unemployment and mortgage rates", "low inflation, unemployment and mortgage rates"),  # a list whole
         ("Brazil, and Russia", "Mexico, Brazil, and Russia"),
+        ("Sky News, Sky Travel", "Sky News, Sky Travel and the Biography Channel"),  # a list cut before its "and"
+        ("apples, pears", "apples, pears and oranges"),
         ("Bankash", "Bankash-A"),  # a name cut at its hyphen
         ("Pierre Garnier", "Jean-Pierre Garnier"),
         ('"RipGuard', "RipGuard"),  # the quotation's opening mark without its pair
@@ -60,6 +64,8 @@ TEXT = (
         ("10,000", "10,000"),
         ("1994", "1994"),  # a range of years is not a name
         ('"Ray"', '"Ray"'),  # a quoted title keeps both marks
+        ("Rome, Oslo", "Rome, Oslo"),  # "and then": no last item follows
+        ("2001, 2003", "2001, 2003"),  # "2005 sales were given" is longer than any item
     ],
 )
 def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
