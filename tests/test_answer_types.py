@@ -143,6 +143,12 @@ def test_a_question_about_another_year_is_not_answered_from_this_years_news(tmp_
         ("Who wrote the script?", "The film, starring X and written by ", False),  # the nearest credits both
         ("Who won the award?", "The film starring ", False),  # no role asked: not checked
         ("Who placed the group in Star Search?", "After seeing the group, R&B producer ", False),  # a name
+        ("Which film won the 2003 Golden Lion?", "Directed by ", True),  # a work, not who made it
+        ("Which film did Zvyagintsev make?", "The film was directed by ", True),
+        ("Which film won the 2003 Golden Lion?", "The record was set by ", False),  # no making
+        ("Which film director won?", "The film was directed by ", False),  # a person asked
+        ("What award will Day-Lewis receive?", "He is to be presented with an award for ", True),  # what it rewards
+        ("What award will Day-Lewis receive?", "He is to be presented with the ", False),
     ],
 )
 def test_an_answer_credited_with_another_role_is_not_given(question, before, expected):
