@@ -44,6 +44,7 @@ from qa.appositives import (
     appositive,
     asked_name,
     describes_asked,
+    in_description_of,
     is_description,
     name_pattern,
     names_asked,
@@ -339,6 +340,10 @@ def extract(
             best = None  # "Jade Johnson" is not the Michael Johnson asked about
         elif not _credits(credited, best, full):
             best = None  # ... nor does a sentence that is not in their words
+        elif in_description_of(
+            credited, best.passage.text, best.start - best.passage.start, best.end - best.passage.start
+        ):
+            best = None  # "Ard Jan Vetham, Capgemini's principal consultant, said ...": who he is
     if best is None:
         return ABSTAIN_TEXT, True, [], None
     chosen = [best]

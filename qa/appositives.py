@@ -172,6 +172,19 @@ def describes_asked(question: str, text: str, start: int, end: int) -> bool:
     return word in named and not _ABOUT_THE_NAME.search(question[: question.find(word)])
 
 
+def in_description_of(name: str, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in the description set off by commas right after a
+    mention of ``name``: "Capgemini" of "Ard Jan Vetham, Capgemini's principal consultant on RFID,
+    said ..." says who Vetham is, which "According to Jan Vetham, ...?" never asks."""
+    surname = re.escape(name.split()[-1])
+    for mention in re.finditer(rf"(?<![\w'\u2019-]){surname}(?![\w'\u2019-])\s*,\s*", text[:start]):
+        if not re.search(r"[,;:.!?\"\u201c\u201d]", text[mention.end() : start]) and re.match(
+            r"[^,;:.!?]*,", text[end:]
+        ):
+            return True
+    return False
+
+
 _FULL_NAME = re.compile(r"[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+)+")
 
 
@@ -277,6 +290,7 @@ __all__ = [
     "as_name",
     "asked_name",
     "describes_asked",
+    "in_description_of",
     "is_description",
     "name_pattern",
     "names_asked",

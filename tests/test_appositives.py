@@ -7,7 +7,7 @@ import re
 import pytest
 
 from qa.answering import Person, asked_person, naming_first
-from qa.appositives import appositive, asked_name, describes_asked, names_asked, title_before
+from qa.appositives import appositive, asked_name, describes_asked, in_description_of, names_asked, title_before
 from qa.results import Passage
 
 
@@ -173,6 +173,26 @@ def test_anything_else_is_not(name, text, span):
 def test_a_name_the_question_gives_is_not_described_in_answer_to_another_question(question, text, span, refused):
     start = text.index(span)
     assert describes_asked(question, text, start, start + len(span)) is refused
+
+
+VETHAM = (
+    "Ard Jan Vetham, Capgemini's principal consultant on RFID, said the survey showed retailers needed "
+    'to inform people. Vetham said: "Retailers, like Tesco, must explain it."'
+)
+
+
+@pytest.mark.parametrize(
+    ("span", "described"),
+    [
+        ("Capgemini", True),  # in the clause after his name that says who he is
+        ("principal consultant on RFID", True),
+        ("retailers", False),  # what he said
+        ("Tesco", False),  # set off by commas, but after another word than his name
+    ],
+)
+def test_the_description_set_off_after_a_name_is_who_they_are(span, described):
+    start = VETHAM.index(span)
+    assert in_description_of("Jan Vetham", VETHAM, start, start + len(span)) is described
 
 
 @pytest.mark.parametrize(
