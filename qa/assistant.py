@@ -297,6 +297,10 @@ class Assistant:
             passages = named + [p for p in passages if p not in named]
             # "Who is <name>?": a well-known person's description is in more passages than are read
             unread = named[k:] if not person.by_surname else []
+        # A passage written twice (a chunk shared by two versions of a story) is read once: the
+        # copy would take a reading slot and stand as its own rival in the answer decision.
+        seen: set[str] = set()
+        passages = [p for p in passages if not (p.text in seen or seen.add(p.text))]
         return question, query, passages[:k], timings, unread
 
     def _answerer(self, answerer: str | None) -> str:

@@ -465,6 +465,32 @@ def test_according_to_a_full_name_is_not_answered_from_another_person_of_that_su
     assert not credited.abstained and "stress" in credited.answer
 
 
+def test_a_passage_two_articles_share_is_read_once(tmp_path):
+    # Two versions of a story share their passages; the copy must neither take a reading slot
+    # nor stand as a rival answer to the passage it copies.
+    from qa import Assistant
+
+    story = (
+        "DVD copy protection unveiled\n\nMacrovision has unveiled a new technology to stop people copying "
+        "DVDs. The pirated DVD market is enormous because current copy protection was hacked more than five "
+        'years ago. "RipGuard is designed to reduce DVD ripping and the resulting supply of illegal copies," '
+        "said the firm. Macrovision said the technology will work in nearly all current DVD players.\n"
+    )
+    update = (
+        "\nSome users have said that the new technology will mean that DVDs will not play on computers "
+        "running the Linux operating system. Hollywood studios, which rely more and more on DVD sales, "
+        "are expected to welcome it when it goes on sale in March.\n"
+    )
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(story + update, encoding="utf-8")
+    bot = Assistant(store=tmp_path / "store")
+    bot.add([tmp_path / "a.txt", tmp_path / "b.txt"])
+    answer = bot.ask("What is the name of the technology Macrovision designed to reduce DVD ripping?")
+    texts = [p.text for p in answer.passages]
+    assert len(texts) == len(set(texts))
+    assert not answer.abstained and answer.answer == "RipGuard"
+
+
 def test_the_shipped_onnx_reads_back_into_torch_weights_that_read_as_it_does():
     # A later training stage starts from these (qa/reader/recover.py): they must be the shipped
     # reader's, up to int8 rounding, under the names ReaderNet gives them.
