@@ -266,7 +266,14 @@ def title_before(name: str, text: str, at: int) -> tuple[int, int] | None:
     if not head[0].islower() or head in _NOT_TITLE or head in _NOT_ROLES or not head.replace("-", "").isalpha():
         return None
     first = len(words) - 1
-    while first > 0 and len(words) - first < _TITLE_WORDS and words[first - 1][0].lower() not in _NOT_TITLE:
+    while first > 0 and len(words) - first < _TITLE_WORDS:
+        before = words[first - 1][0]
+        # "director and co-star", "chairman and chief executive": two roles joined are one title
+        joined = (
+            before == "and" and first > 1 and words[first - 2][0].islower() and words[first - 2][0] not in _NOT_TITLE
+        )
+        if before.lower() in _NOT_TITLE and not joined:
+            break
         first -= 1
     if first == len(words) - 1 and first > 0 and words[first - 1][0].lower() in _BEFORE_VERB:
         return None  # "attempt to move Gordon Brown": a verb ("according to party chief X" is a title)

@@ -250,8 +250,10 @@ def test_a_full_name_the_question_gives_does_not_answer_who_else(question, answe
         ("Kilroy-Silk", "Police said people near Robert Kilroy-Silk were hit.", None),
         ("Kelly Holmes", "They would see the new-look Kelly Holmes tearing up the track.", None),
         ("Steven Gerrard", "Liverpool would never sell Steven Gerrard to Chelsea.", None),
-        # a title may hold "&"
+        # a title may hold "&", and two roles joined by "and"
         ("Alicia Keys", "Awards went to R&B star Alicia Keys.", "R&B star"),
+        ("Clint Eastwood", "She praised her director and co-star Clint Eastwood.", "director and co-star"),
+        ("Sue Smith", "Awards went to Tom Jones and singer Sue Smith.", "singer"),
         # ... but a title after "to" is one
         (
             "Chris Bailey",
