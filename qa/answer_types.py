@@ -342,10 +342,11 @@ _ASKS_WORK = re.compile(
     r"(?!\s+(?:director|writer|studio|maker|producer|star|company|critic|composer|designer)s?\b)",
     re.IGNORECASE,
 )
-# "What award/prize ...?" asks which one, not what it rewards. SQuAD v1.1 train: of 195 such
-# questions none has its gold answer after "award for".
+# "What award/prize ...?" asks which one, not what it rewards ("... for?" asks that). Of SQuAD
+# v1.1's 98,169 gold answers none lies in the "for" phrase after the asked noun.
 _ASKS_PRIZE = re.compile(
-    r"^\s*(?:\w+\s+)?(?:which|what)\s+(?:[\w-]+\s+){0,2}?(award|prize|honou?r|medal|trophy)s?\b", re.IGNORECASE
+    r"^\s*(?:\w+\s+)?(?:which|what)\s+(?:[\w-]+\s+){0,2}?(award|prize|honou?r|medal|trophy)s?\b(?!.*\bfor\W*$)",
+    re.IGNORECASE,
 )
 _MADE_BY = re.compile(
     r"\b(?i:directed|written|produced|composed|performed|sung|created|designed|developed|published)\s+by\s+$"
@@ -363,8 +364,10 @@ def of_another_role(question: str, before: str) -> bool:
     asked = [i for i, (asks, _) in enumerate(_ROLES) if asks.search(question)]
     if not asked and _ASKS_WORK.search(question) and _MADE_BY.search(before):
         return True  # "Which film won the Golden Lion?": not "Directed by Andrey Zvyagintsev, The Return ..."
-    if (prize := _ASKS_PRIZE.search(question)) and re.search(rf"\b{prize[1]}s?\s+for\s+$", before, re.IGNORECASE):
-        return True  # "What award will he receive?": not what it is for ("an award for his career in film")
+    if (prize := _ASKS_PRIZE.search(question)) and re.search(
+        rf"\b{prize[1]}s?\s+for\b[^,;:.!?]*$", before, re.IGNORECASE
+    ):
+        return True  # "What award will he receive?": not what it is for ("an award for his career in film", "film")
     if len(asked) != 1:
         return False
     window = before[-_CREDIT_REACH:]

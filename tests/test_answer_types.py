@@ -149,6 +149,8 @@ def test_a_question_about_another_year_is_not_answered_from_this_years_news(tmp_
         ("Which film director won?", "The film was directed by ", False),  # a person asked
         ("What award will Day-Lewis receive?", "He is to be presented with an award for ", True),  # what it rewards
         ("What award will Day-Lewis receive?", "He is to be presented with the ", False),
+        ("What award will Day-Lewis receive?", "an award for his career in ", True),  # still what it is for
+        ("What was the award in 1998 for?", "the Human Rights Award for ", False),  # asks what it is for
     ],
 )
 def test_an_answer_credited_with_another_role_is_not_given(question, before, expected):
