@@ -337,15 +337,16 @@ _CREDIT_REACH = 30  # characters before the answer where its sentence names its 
 _WORKS = (
     r"(?:film|movie|book|novel|album|song|single|play|opera|musical|series|show|programme|program|game|poem|painting)s?"
 )
+_WHICH_NOUN = r"^\s*(?:\w+\s+)?(?:which|what)\s+(?:[\w-]+\s+){0,2}?"  # "Which British film", "For what award"
 _ASKS_WORK = re.compile(
-    rf"^\s*(?:\w+\s+)?(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?{_WORKS}\b"
+    rf"{_WHICH_NOUN}{_WORKS}\b"
     r"(?!\s+(?:director|writer|studio|maker|producer|star|company|critic|composer|designer)s?\b)",
     re.IGNORECASE,
 )
 # "What award/prize ...?" asks which one, not what it rewards ("... for?" asks that). Of SQuAD
 # v1.1's 98,169 gold answers none lies in the "for" phrase after the asked noun.
 _ASKS_PRIZE = re.compile(
-    r"^\s*(?:\w+\s+)?(?:which|what)\s+(?:[\w-]+\s+){0,2}?(award|prize|honou?r|medal|trophy)s?\b(?!.*\bfor\W*$)",
+    rf"{_WHICH_NOUN}(award|prize|honou?r|medal|trophy)s?\b(?!.*\bfor\W*$)",
     re.IGNORECASE,
 )
 _MADE_BY = re.compile(
