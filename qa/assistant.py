@@ -289,6 +289,13 @@ class Assistant:
             timings=timings,
             lexical=lexical,
         )
+        # A passage written twice (a chunk shared by two versions of a story) is read once: the
+        # copy would stand as its own rival to the answer it repeats, and count twice among the
+        # descriptions of a person. A question that took k passages reads one fewer: a passage
+        # from further down read instead gave, on the twenty-one question sets, 1 right answer
+        # fewer and 1 other answer and 1 trap more.
+        seen: set[str] = set()
+        passages = [p for p in passages if not (p.text in seen or seen.add(p.text))]
         if uncased:
             person = asked_person(truecase(query, [p.text for p in passages]))
         unread: list[Passage] = []
@@ -297,10 +304,6 @@ class Assistant:
             passages = named + [p for p in passages if p not in named]
             # "Who is <name>?": a well-known person's description is in more passages than are read
             unread = named[k:] if not person.by_surname else []
-        # A passage written twice (a chunk shared by two versions of a story) is read once: the
-        # copy would take a reading slot and stand as its own rival in the answer decision.
-        seen: set[str] = set()
-        passages = [p for p in passages if not (p.text in seen or seen.add(p.text))]
         return question, query, passages[:k], timings, unread
 
     def _answerer(self, answerer: str | None) -> str:
