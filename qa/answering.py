@@ -222,7 +222,9 @@ def read(question: str, passages: list[Passage], reader: Reader) -> list[Found]:
     ]
     # Most probable first; on a tie, the better-retrieved passage.
     found.sort(key=lambda f: (-f.probability, passages.index(f.passage)))
-    return found
+    # Two chunks overlap, so one span of an article may be read twice: it is one finding.
+    seen: set[tuple[str, int, int]] = set()
+    return [f for f in found if (key := (f.passage.source, f.start, f.end)) not in seen and not seen.add(key)]
 
 
 def terms(texts: list[str]) -> list[set[str]]:

@@ -220,3 +220,21 @@ def test_a_reply_is_what_the_person_responded(seed_bot, question):
     answer = seed_bot.ask(question)
     assert not answer.abstained and answer.answer.startswith("there's nothing to damage")
     assert "he responded no" in answer.citations[0].text
+
+
+def test_a_span_two_overlapping_chunks_hold_is_read_once(tmp_path):
+    """Chunks overlap, so a sentence near a chunk's end is read twice; the same span of the same
+    article is one finding, not a rival to itself that makes the reader's answer look doubted."""
+    from conftest import BBC, bot_over
+
+    from qa.answering import read
+
+    text = (BBC / "tech" / "004.txt").read_text(encoding="latin-1")
+    bot = bot_over(tmp_path, "laptop.txt", text)
+    question = "How much does China spend per child each year on textbooks?"
+    passages = bot._retrieve(question, None, None)[2]
+    assert sum("$17 per child" in p.text for p in passages) > 1  # the sentence is in two chunks
+    found = read(question, passages, bot.reader)
+    assert len({(f.passage.source, f.start, f.end) for f in found}) == len(found)
+    answer = bot.ask(question)
+    assert answer.answer == "$17" and text[answer.span.start : answer.span.end] == "$17"
