@@ -51,6 +51,7 @@ from qa.appositives import (
     title_before,
 )
 from qa.appositives import name_slots as name_slots_of_appositives
+from qa.kinds import of_another_kind
 from qa.metrics import normalize_answer
 from qa.phrases import complete, with_asked_noun
 from qa.questions import asks_yes_or_no, parts, with_subject
@@ -164,8 +165,8 @@ def locate(question: str, passages: list[Passage], reader: Reader) -> list[Found
 
 def _about_another(question: str, f: Found, unnamed: Callable[[Found], bool]) -> bool:
     """Whether the sentence holding ``f`` is about another year, number, round, side, award
-    category, role or post than the question asks about, or ``unnamed`` says its article never
-    names what the question names."""
+    category, role or post than the question asks about, calls the answer another kind
+    (qa/kinds.py), or ``unnamed`` says its article never names what the question names."""
     return (
         of_another_year(question, f.sentence, f.text)
         or of_another_number(question, f.sentence)
@@ -174,6 +175,7 @@ def _about_another(question: str, f: Found, unnamed: Callable[[Found], bool]) ->
         or of_another_category(question, f.sentence, f.in_sentence)
         or of_another_role(question, f.before)
         or of_another_post(question, f.before)
+        or of_another_kind(question, f.sentence, *f.in_sentence)
         or unnamed(f)
     )
 
