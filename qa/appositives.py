@@ -196,6 +196,9 @@ def names_asked(question: str, answer: str) -> bool:
     applies European Union law?" -> "... the Court of Justice of the European Union")."""
     if _possessor_asked(question, answer):
         return True
+    for left_out in _LEFT_OUT.finditer(question):  # "Which housemates, apart from Brigitte Nielsen, ...?"
+        if re.search(rf"(?<![\w-]){re.escape(left_out[1])}(?!\w)", answer):
+            return True
     if not _ASKS_ANOTHER.search(question):
         return False
     asked = " ".join(question.split()[1:])
@@ -208,6 +211,13 @@ def names_asked(question: str, answer: str) -> bool:
     return False
 
 
+# A name the question sets aside: "apart from Brigitte Nielsen", "other than Ryanair"
+_LEFT_OUT = re.compile(
+    r"\b(?i:apart\s+from|aside\s+from|other\s+than|besides|except(?:\s+for)?|excluding)\s+"
+    r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*)"
+    # a whole name, not a modifier ("besides Chinese folk religions")
+    r"(?=\s*[,;?)]|\s+(?:in|at|on|to|for|who|that|which|has|have|had|did|does|do|is|are|was|were)\b)"
+)
 _ASKS_SOMEONE = re.compile(r"^\s*(?:(?:in|on|at|from|to|for|of|by|with)\s+)?(?:who|whom|which)\b", re.IGNORECASE)
 _FAMILY = re.compile(
     r"\b(?:father|mother|son|daughter|wife|husband|brother|sister|grand\w+|uncle|aunt|cousin|family|"

@@ -212,6 +212,12 @@ def test_the_description_set_off_after_a_name_is_who_they_are(span, described):
         ("Which former British Olympic sprinter hit back at Johnson's criticism?", "Linford Christie", False),
         ("Which of Genghis Khan's descendants sacked Baghdad?", "Hulagu Khan", False),  # another first name
         ("Who is Ricky Gervais' brother?", "Larry Gervais", False),  # a relative shares the name
+        # a name the question sets aside
+        ("Which housemates, apart from Brigitte Nielsen, nominated him?", "Brigitte Nielsen nominated both", True),
+        ("Which housemates, apart from Brigitte Nielsen, nominated him?", "Bez", False),
+        ("Which airlines other than Ryanair have cut fares?", "Ryanair and easyJet", True),
+        ("What religion besides Chinese folk religions is common?", "Chinese Buddhism", False),  # a modifier
+        ("What language other than English is taught?", "non-English languages", False),
     ],
 )
 def test_a_full_name_the_question_gives_does_not_answer_who_else(question, answer, refused):
