@@ -421,6 +421,17 @@ _POSTS = {
     "founder": {"founder"},
     "presenter": {"presenter", "host"},
 }
+# The words that name a post, capitalised before a name ("Transportation Secretary Norman Mineta")
+POST_WORDS = frozenset().union(*_POSTS.values()) | {
+    "general",
+    "senator",
+    "ambassador",
+    "commissioner",
+    "mayor",
+    "judge",
+    "secretary-general",
+    "chief",
+}
 # "Who is/was the <post> ...?", "Who resigned / was appointed as <post>?": the holder is asked.
 _ASKS_HOLDER = re.compile(
     r"^\s*who\s+(?:is|was|will\s+be|has\s+been|became|becomes|(?:resigned|quit|stepped\s+down|"
@@ -618,6 +629,7 @@ def asked_kind(question: str) -> tuple[str, str] | None:
 
 
 __all__ = [
+    "POST_WORDS",
     "asked_kind",
     "fits",
     "fold",

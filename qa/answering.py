@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
 from qa.answer_types import (
+    POST_WORDS,
     asked_kind,
     fits,
     fold,
@@ -467,7 +468,11 @@ def _who_is(name: str, found: list[Found], confident: Found | None, unread: list
     # one passage's word alone ("The memory Gordon Brown says") only from the passages read
     if alone := next((d for d in titles if d.passage.id in was_read), None):
         return alone
-    return _most_given(_capitalised_titles(name, mentioning))
+    capitalised = _capitalised_titles(name, mentioning)
+    if agreed := _most_given(capitalised):
+        return agreed
+    # one passage's post alone, from the passages read ("Transportation Secretary Norman Mineta")
+    return next((d for d in capitalised if d.passage.id in was_read and d.text.split()[-1].lower() in POST_WORDS), None)
 
 
 def _most_given(titles: list[Found]) -> Found | None:
@@ -485,9 +490,11 @@ def _most_given(titles: list[Found]) -> Found | None:
 
 def _capitalised_titles(name: str, found: list[Found]) -> list[Found]:
     """The capitalised titles right before the mentions of ``name`` ("Chancellor Gordon Brown",
-    "Prime Minister Tony Blair"), one per passage: capitalised words whose last the passages also
-    write in lower case ("the chancellor"), so that a firm ("Tesco Terry Leahy") is none."""
-    lower = {w for f in found for w in re.findall(r"(?<![\w'\u2019-])[a-z][a-z-]+", f.passage.text)}
+    "Prime Minister Tony Blair", "UN Secretary General Kofi Annan"), one per passage: capitalised
+    words whose last the passages also write in lower case ("the chancellor"), or a post's name
+    ("Transportation Secretary"), so that a firm ("Tesco Terry Leahy") is none. An organisation's
+    initials before the title are its own ("UN")."""
+    lower = {w for f in found for w in re.findall(r"(?<![\w'\u2019-])[a-z][a-z-]+", f.passage.text)} | POST_WORDS
     titles = []
     for f in found:
         p = f.passage
@@ -495,8 +502,18 @@ def _capitalised_titles(name: str, found: list[Found]) -> list[Found]:
             run = _CAPITALISED_RUN.search(p.text, max(0, mention.start() - 60), mention.start())
             if run is None:
                 continue
-            words = list(re.finditer(r"[A-Z][a-z]+", run[1]))
-            while words and words[0][0].lower() not in lower:  # "Labour Chancellor": the party is no title
+            words = list(re.finditer(r"[A-Z][a-z]+|[A-Z]{2,4}\b", run[1]))
+            while words and words[0][0].lower() in FUNCTION_WORDS | _NOT_EDGE | _WHEN_WORDS:
+                words.pop(0)  # "Yesterday Chancellor Gordon Brown": a sentence's opening word
+            # "Labour Chancellor": the party is no title, unless the title ends in a post's name
+            # ("Transportation Secretary"); "UN Secretary General": the body's initials are
+            post = words and words[-1][0].lower() in POST_WORDS
+            while (
+                words
+                and not post
+                and words[0][0].lower() not in lower
+                and not (words[0][0].isupper() and len(words) > 1)
+            ):
                 words.pop(0)
             if words and words[-1][0].lower() in lower and words[-1][0].lower() not in _NOT_EDGE:
                 titles.append(_answering_cited(f, run.start(1) + words[0].start(), run.start(1) + words[-1].end()))
@@ -504,8 +521,9 @@ def _capitalised_titles(name: str, found: list[Found]) -> list[Found]:
     return titles
 
 
+_WHEN_WORDS = set("yesterday today tonight now then also earlier later finally".split())
 # Capitalised words right before a name, at a sentence's start or after a lowercase word
-_CAPITALISED_RUN = re.compile(r"(?:^|(?<=[a-z,;:]\s)|(?<=[.!?]\s))((?:[A-Z][a-z]+\s+){1,3})$")
+_CAPITALISED_RUN = re.compile(r"(?:^|(?<=\n)|(?<=[a-z,;:]\s)|(?<=[.!?]\s))((?:(?:[A-Z][a-z]+|[A-Z]{2,4})\s+){1,3})$")
 
 
 def _unread(p: Passage) -> Found:

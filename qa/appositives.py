@@ -33,7 +33,9 @@ _PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "i", "we", "you", 
 _PARTICLES = {"de", "del", "da", "di", "du", "van", "von", "der", "den", "le", "la", "al", "bin", "ibn", "el"}
 LEADING_WORD = r"(?:[A-Z][\w.'\u2019-]*\s+)?"  # one capitalised word before a name: "Dmitry", "Mr"
 _POSSESSIVE = re.compile(r"(?:^|(?<=\s))([A-Z][\w.-]*(?:'s|\u2019s))\s+$")  # "Putin's " before the span
-_CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s")  # what ends a description after a name
+# what ends a description after a name (a reporting verb when the closing comma is left out:
+# "Patricia Sanders, spokeswoman for the Disaster Emergency Committee said ...")
+_CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s|\s+(?=(?:said|says|told|tells|added|adds)\b)")
 _RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
 _STATE = re.compile(r"\w+(?:ed|ing)\b")  # "expected to", "leaving": what a person does, not is
 _COPULA = r"\s+(?:is|was|has\s+become|had\s+become|became|remains)\s+"  # "Name has become the ..."

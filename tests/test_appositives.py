@@ -54,6 +54,12 @@ def _described(name: str, text: str, span: str) -> str | None:
             "chairman of the committee",
             "chairman of the committee in the upper house",
         ),
+        (  # the closing comma left out before "said"
+            "Patricia Sanders",
+            "Patricia Sanders, spokeswoman for the Disaster Emergency Committee said it was aware of the site.",
+            "spokeswoman",
+            "spokeswoman for the Disaster Emergency Committee",
+        ),
         (
             "Mark Thompson",
             "Mark Thompson, the BBC's director general, said so.",
@@ -488,7 +494,13 @@ def test_who_is_answered_by_a_capitalised_title_two_passages_give():
     answer, abstained, citations, span = extract("Who is Gordon Brown?", found(brown), calibration)
     assert (answer, abstained) == ("Chancellor", False)
     assert "Chancellor Gordon Brown" in citations[0].text
-    assert extract("Who is Gordon Brown?", found(brown[1:]), calibration)[1]  # one passage alone: no
+    # one passage alone, when its title ends in a post's name ("Transportation Secretary Norman Mineta")
+    assert extract("Who is Gordon Brown?", found(brown[1:]), calibration)[0] == "Labour Chancellor"
+    assert extract("Who is Gordon Brown?", found(["Rival Hotshot Gordon Brown spoke in Leeds."]), calibration)[1]
+    opening = ["Spending rose. Yesterday Chancellor Gordon Brown spoke."]  # a sentence's first word is no title
+    assert extract("Who is Gordon Brown?", found(opening), calibration)[0] == "Chancellor"
+    annan = ["Many leaders, UN Secretary General Kofi Annan among them, spoke."]
+    assert extract("Who is Kofi Annan?", found(annan), calibration)[0] == "UN Secretary General"
     leahy = ["Profits rose, said Tesco Terry Leahy on Monday.", "Sales rose at Tesco, said Tesco Terry Leahy."]
     assert extract("Who is Terry Leahy?", found(leahy), calibration)[1]
 
