@@ -21,6 +21,7 @@ TEXT = (
     "Mexico, Brazil, and Russia have not. Mr Kelly, Jones and Brown left. It was called Bankash-A Trojan. "
     "Boss Jean-Pierre Garnier and a Liverpool-based firm won a 10,000-vote majority in the 1994-95 season. "
     '"RipGuard is designed to stop ripping," it said. He called the film "Ray" a triumph. '
+    'Profits rose to £933m ($1.78bn). He called it his "masochism strategy". Ranges were "a little bit too similar". '
     "It airs on Sky News, Sky Travel and the Biography Channel. Rome, Oslo and then Paris. "
     "They sold apples, pears and oranges. Dates of 2001, 2003 and 2005 sales were given."
 )
@@ -37,7 +38,10 @@ TEXT = (
         ("85 years", "Up to 85 years"),
         ("102-inch (2.6 metre", "102-inch (2.6 metre)"),  # the bracket the span opened
         ("Global Affairs journal", "Russia In Global Affairs journal"),  # a title-case name's head
-        ("$1bn)", "$1bn"),  # a bracket the span only closes
+        ("$1bn)", "775m euros ($1bn)"),  # a bracket the span only closes; the sum it converts
+        ("$1.78bn", "£933m ($1.78bn)"),
+        ("masochism", "masochism strategy"),  # a phrase cut inside a short quoted phrase
+        ("too similar", "a little bit too similar"),
         ("assertive", "much more assertive"),  # the degree of a comparison
         ("expensive film", "most expensive film"),
         ("unemployment and mortgage rates", "low inflation, unemployment and mortgage rates"),  # a list whole
@@ -64,6 +68,8 @@ TEXT = (
         ("10,000", "10,000"),
         ("1994", "1994"),  # a range of years is not a name
         ('"Ray"', '"Ray"'),  # a quoted title keeps both marks
+        ("Ray", "Ray"),  # a name in quotes is whole
+        ("designed", "designed"),  # a quoted sentence is no phrase
         ("Rome, Oslo", "Rome, Oslo"),  # "and then": no last item follows
         ("2001, 2003", "2001, 2003"),  # "2005 sales were given" is longer than any item
     ],
