@@ -41,6 +41,7 @@ BBC_QUESTION_SETS = [
     "bbc_fresh6_questions",
     "bbc_twopart_questions",
     "bbc_fresh7_questions",
+    "bbc_fresh8_questions",
 ]
 
 
