@@ -197,6 +197,15 @@ def _unnamed_in(question: str, article_text: Callable[[str], str | None] | None)
     return unnamed
 
 
+def _nested(f: Found, best: Found) -> bool:
+    """Whether ``f`` lies inside ``best``'s span of the same article or holds it: two overlapping
+    chunks read the same words with other bounds ("Digital" and "Being Digital"), which is no
+    rival answer. On the twenty-two sets it gives one right answer more, and nothing else."""
+    return f.passage.source == best.passage.source and (
+        best.start <= f.start and f.end <= best.end or f.start <= best.start and best.end <= f.end
+    )
+
+
 def _corroborates(f: Found, best: Found) -> bool:
     """Whether ``f`` gives ``best``'s answer in a sentence of its own: a second witness, no rival
     ("£1.3bn" in three articles' own words). A copy of the same sentence (the corpus holds
@@ -314,7 +323,14 @@ def extract(
     best = None
     if found:
         favoured = [o for o in about_other if o.probability > found[0].probability]
-        rivals = sorted((f.probability for f in found[1:] + favoured if not _corroborates(f, found[0])), reverse=True)
+        rivals = sorted(
+            (
+                f.probability
+                for f in found[1:] + favoured
+                if not _corroborates(f, found[0]) and not _nested(f, found[0])
+            ),
+            reverse=True,
+        )
         best = found[0] if calibration.answers([found[0].probability, *rivals]) else None
     if best is not None and _headline(best):
         best = None  # it stays a competing reading: the runner-up of a span in the body

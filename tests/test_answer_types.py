@@ -569,3 +569,26 @@ def test_a_refused_span_the_reader_ranks_lower_does_not_hold_back_the_one_kept()
     # the same refused span preferred by the reader still competes
     found[1] = _found_in("b.txt", "Heineken's revenue and annual profits rose 8.1% in Asia.", "8.1%", 0.45)
     assert extract(question, found, calibration)[0] == "The articles don't say."
+
+
+@pytest.mark.parametrize(
+    ("second_source", "second_span", "answered"),
+    [
+        ("negroponte.txt", "Digital", True),  # the next chunk read the same words with other bounds
+        ("other.txt", "Digital", False),  # another article's reading is a rival
+        ("negroponte.txt", "1995", False),  # another span of the same article is too
+    ],
+)
+def test_the_same_words_read_with_other_bounds_are_no_rival(second_source, second_span, answered):
+    from dataclasses import replace
+
+    from qa.answering import extract
+    from qa.reader.inference import Calibration
+
+    text = "In 1995 Mr Negroponte published the bestselling Being Digital, now widely read."
+    first = _found_in("negroponte.txt", text, "Being Digital", 0.38)
+    second = _found_in(second_source, text, second_span, 0.35)
+    second = replace(second, passage=replace(second.passage, id="p2"))
+    calibration = Calibration((0.0,) * 5, 0.0, threshold=0.29, runner_up=0.6, answer_threshold=0.23)
+    answer, abstained, _, _ = extract("Which book did Negroponte publish in 1995?", [first, second], calibration)
+    assert (answer, abstained) == (("Being Digital", False) if answered else ("The articles don't say.", True))
