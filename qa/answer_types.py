@@ -61,7 +61,7 @@ _KINDS = [
             re.IGNORECASE,
         ),
         re.compile(
-            r"[$£€¥]|\d(?:bn|m|k)\b|\b(?:euros?|dollars?|pounds?|yen|pence|cents?|rupees?|yuan|francs?|"
+            r"[$£€¥]|\d(?:bn|m|k|p)\b|\b(?:euros?|dollars?|pounds?|yen|pence|cents?|rupees?|yuan|francs?|"
             r"roubles?|rubles?|won|pesos?|rand|bn|m|thousands?|millions?|billions?)\b",
             re.IGNORECASE,
         ),

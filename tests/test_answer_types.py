@@ -28,6 +28,7 @@ from qa.answer_types import (
         ("How much did they pay for their stake?", "29%", False),
         ("How much did they pay for their stake?", "£800m", True),
         ("How much did the film cost to make?", "$7.6m", True),
+        ("What was the LSE's closing share price on Friday?", "533p", True),  # pence
         ("How much did Halo 2 cost to develop?", "more than five million", True),
         ("How much was the coach fined?", "two England tries", False),
         ("How much does Hitachi's Emiew robot weigh?", "4.2ft", False),  # its height
@@ -460,6 +461,17 @@ def _found_in(source: str, text: str, span: str, probability: float):
             "Who was named the LTA's player of the year for 2003?",
             ("Tim Henman was named player of the year for 2004 by the LTA.", "Tim Henman", 0.86),
             ("Bogdanovic was warned by the LTA about his attitude.", "Bogdanovic", 0.39),
+            "The articles don't say.",
+        ),
+        # the same answer refused elsewhere (credited as stars) vouches for nothing: a rival
+        (
+            "Who directed the film Shall We Dance?",
+            (
+                "Shall We Dance?, starring Jennifer Lopez and Richard Gere, was third.",
+                "Jennifer Lopez and Richard Gere",
+                0.28,
+            ),
+            ("It was Jennifer Lopez and Richard Gere's romantic comedy.", "Jennifer Lopez and Richard Gere", 0.26),
             "The articles don't say.",
         ),
         # the likeliest span is the person asked about: that says nothing against the next one
