@@ -323,12 +323,11 @@ def extract(
     best = None
     if found:
         favoured = [o for o in about_other if o.probability > found[0].probability]
+        # A refused span is no second witness of the same answer: "Jennifer Lopez and Richard
+        # Gere" credited as stars elsewhere does not vouch for them as directors.
         rivals = sorted(
-            (
-                f.probability
-                for f in found[1:] + favoured
-                if not _corroborates(f, found[0]) and not _nested(f, found[0])
-            ),
+            [f.probability for f in found[1:] if not _corroborates(f, found[0]) and not _nested(f, found[0])]
+            + [o.probability for o in favoured],
             reverse=True,
         )
         best = found[0] if calibration.answers([found[0].probability, *rivals]) else None

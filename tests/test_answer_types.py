@@ -469,9 +469,9 @@ def _found_in(source: str, text: str, span: str, probability: float):
             (
                 "Shall We Dance?, starring Jennifer Lopez and Richard Gere, was third.",
                 "Jennifer Lopez and Richard Gere",
-                0.28,
+                0.36,
             ),
-            ("It was Jennifer Lopez and Richard Gere's romantic comedy.", "Jennifer Lopez and Richard Gere", 0.26),
+            ("It was Jennifer Lopez and Richard Gere's romantic comedy.", "Jennifer Lopez and Richard Gere", 0.33),
             "The articles don't say.",
         ),
         # the likeliest span is the person asked about: that says nothing against the next one
