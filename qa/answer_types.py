@@ -503,27 +503,31 @@ def of_another_body(question: str, before: str) -> bool:
 
 
 _QUESTION_WORD = re.compile(r"[\w'\u2019-]+")
+# "the <noun> Name": a noun that says the name is a work's or a body's
+_CALLED = re.compile(rf"{_WORKS}|band|group|company|firm|club|magazine|newspaper|sitcom|cartoon|channel|label")
 
 
 def _names_asked(question: str) -> list[list[str]]:
-    """The question's names of two or more capitalised words, or of one that owns what is
-    asked ("Carlsberg's net profit"), not counting its first word: "How many spectators were
-    inside the Alltel Stadium?" -> [["Alltel", "Stadium"]]. A lone capitalised word otherwise
-    may be a nationality or a place the question adds, and is left out."""
+    """The question's names of two or more capitalised words, of one that owns what is asked
+    ("Carlsberg's net profit"), or of one a noun calls a work or a body ("the series Extras"),
+    not counting its first word: "How many spectators were inside the Alltel Stadium?" ->
+    [["Alltel", "Stadium"]]. A lone capitalised word otherwise may be a nationality or a place
+    the question adds, and is left out."""
     words = _QUESTION_WORD.findall(question)
     if sum(w[0].isupper() for w in words) > len(words) / 2:
         return []  # typed in title case or capitals: which words are names does not show
-    names, run = [], []
+    names, run, called = [], [], False
     for i, word in enumerate(words + [""]):
         owner = re.search(r"['\u2019]s?$", word) is not None
         word = re.sub(r"['\u2019]s?$", "", word)
         if i and word[:1].isupper() and word.lower() not in FUNCTION_WORDS:
+            called = called or (not run and i > 1 and words[i - 2].lower() == "the" and _CALLED.fullmatch(words[i - 1]))
             run.append(word)
             if not owner:
                 continue
-        if len(run) >= 2 or (run and owner):
+        if len(run) >= 2 or (run and (owner or called)):
             names.append(run)
-        run = []
+        run, called = [], False
     return names
 
 

@@ -538,6 +538,10 @@ _WORLD_BANK = "What growth rate did the World Bank give for the Palestinian econ
         ("What is Tuscon's first suburb?", "Tucson's oldest suburb is Sam Hughes.", False),
         ("How big was America's trade gap?", "The US trade deficit widened.", False),
         ("Who won in Zürich Airport's lounge?", "Zurich was busy.", False),  # accents aside
+        # ... and so does one a noun calls a work or a body
+        ("Who is Gervais' writing partner on the series Extras?", "Gervais is writing for The Simpsons.", True),
+        ("Who is Gervais' writing partner on the series Extras?", "Gervais and Merchant wrote Extras.", False),
+        ("What did the band Keane win?", "The trio won two Brit awards.", True),
         # one capitalised word, or the question's first, is not checked: it may be a nationality
         ("What did French minister Herve Gaymard say?", "Mr Gaymard told parliament to save.", False),
         ("Jack Cunningham won what majority?", "Labour held the seat.", False),
