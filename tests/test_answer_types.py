@@ -29,6 +29,10 @@ from qa.answer_types import (
         ("How much did they pay for their stake?", "£800m", True),
         ("How much did the film cost to make?", "$7.6m", True),
         ("What was the LSE's closing share price on Friday?", "533p", True),  # pence
+        # a figure the question itself gives
+        ("How much did Allen contribute to the directors' $54m settlement?", "$54m (£28.85m)", False),
+        ("How much did Allen contribute to the directors' $54m settlement?", "$18m", True),
+        ("How many DB10s were made for the film?", "10", True),  # part of a name, no figure
         ("How much did Halo 2 cost to develop?", "more than five million", True),
         ("How much was the coach fined?", "two England tries", False),
         ("How much does Hitachi's Emiew robot weigh?", "4.2ft", False),  # its height
