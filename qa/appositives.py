@@ -39,6 +39,8 @@ _CLOSE = re.compile(r"[,;:)\u2013\u2014]|\.(?:\s|$)|\s+-\s|\s+(?=(?:said|says|to
 _RELATIVE = re.compile(r"\s*(?:who|whom|whose|which|that|where|when)\b", re.IGNORECASE)
 _STATE = re.compile(r"\w+(?:ed|ing)\b")  # "expected to", "leaving": what a person does, not is
 _COPULA = r"\s+(?:is|was|has\s+become|had\s+become|became|remains)\s+"  # "Name has become the ..."
+# A capitalised title of a body, after a name: "Tim Crawford, Group Economist at Halifax, said"
+_TITLE_OF_BODY = re.compile(r"(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+\s+(?:at|of|for)\s+(?:the\s+)?[A-Z]")
 _LONGEST = 120  # characters a description after a name may run to its closing comma
 # Questions that ask for someone or something other than a name they give: "Who will stand
 # against Adam Ingram?", "Which firm did Softbank buy?" -- not "Who is ...?", "What kind of ...?".
@@ -67,8 +69,12 @@ def asked_name(question: str) -> str | None:
     match = next((m for form in _ASKS_ABOUT if (m := form.match(question))), None)
     if match is None:
         return None
-    # "Who is Chris Bailey in British tennis?": the name, before where the asker places them.
-    return as_name(match["name"]) or as_name(re.split(r"\s+(?:in|at|from|on)\s+", match["name"], maxsplit=1)[0])
+    # "Who is Chris Bailey in British tennis?": the name, before where the asker places them;
+    # "Who is John Gill of Standard Life?", "Who is Smernicki, who spoke about ...?": the name
+    # before what the asker adds
+    return as_name(match["name"]) or as_name(
+        re.split(r"\s*,\s*|\s+(?:in|at|from|on|of)\s+", match["name"], maxsplit=1)[0]
+    )
 
 
 def name_slots(question: str) -> list[tuple[int, int]]:
@@ -117,7 +123,7 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
     )
     if affiliation:
         start = affiliation.start(1)
-    elif not is_description(text[start:end]):
+    elif not is_description(text[start:end]) and not _TITLE_OF_BODY.match(text, start):
         return None
     before, after = text[:start], text[end:]
     # on the same line: a headline above the body ("Radcliffe tackles marathon tasks\n\nPaula
@@ -144,6 +150,13 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
         )
     ):
         close = _CLOSE.search(text, end, min(len(text), start + _LONGEST))
+        # a bracket the description opened closes inside it: "... Phonographic Industries (IFPI)"
+        while (
+            close is not None
+            and close[0] == ")"
+            and text.count("(", start, close.start()) > text.count(")", start, close.start())
+        ):
+            close = _CLOSE.search(text, close.end(), min(len(text), start + _LONGEST))
         if close is None:
             return None
         end = close.start()

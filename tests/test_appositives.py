@@ -26,6 +26,9 @@ from qa.results import Passage
         ("What position does Konstantin Kosachev hold?", "Konstantin Kosachev"),
         ("What did Putin say about Biden?", None),
         ("Who is Chris Bailey in British tennis?", "Chris Bailey"),  # where the asker places them
+        ("Who is John Gill of Standard Life?", "John Gill"),  # ... or what they add
+        ("Who is Smernicki, who spoke about the arrest?", "Smernicki"),
+        ("who is Richard Thomas, asked by the Tories to investigate", "Richard Thomas"),
         ("Who is in charge at Tesco?", None),
         ("What is Putin's view of Biden?", None),
     ],
@@ -53,6 +56,18 @@ def _described(name: str, text: str, span: str) -> str | None:
             "'No,' said Konstantin Kosachev, chairman of the committee in the upper house, on Monday.",
             "chairman of the committee",
             "chairman of the committee in the upper house",
+        ),
+        (  # a capitalised title of a body
+            "Tim Crawford",
+            "Tim Crawford, Group Economist at Halifax, said: \"The value continues to grow.\"",
+            "Group Economist",
+            "Group Economist at Halifax",
+        ),
+        (  # a bracket opened inside the description closes inside it
+            "John Kennedy",
+            "John Kennedy, chief executive of the Phonographic Industries (IFPI), said so.",
+            "chief executive",
+            "chief executive of the Phonographic Industries (IFPI)",
         ),
         (  # the closing comma left out before "said"
             "Patricia Sanders",
@@ -113,6 +128,7 @@ def test_an_appositive_of_the_name_is_its_description(name, text, span, descript
     [
         ("Yashar Ali", "'He need not be recognised,' noted Yashar Ali.", "He"),  # not beside the name
         ("Peskov", "Peskov, Lavrov and Shoigu met in Moscow.", "Lavrov"),  # a list of names
+        ("Tim Smith", "Tim Smith, Tom Baker, and Ann Lee met.", "Tom Baker"),
         ("Peskov", "The minister met Peskov in Moscow.", "minister"),  # a verb between
         ("Peskov", "Spokesman Dmitry Peskov said so.", "Dmitry"),  # the first name is no description
         ("Peskov", "In a statement, Peskov said no.", "statement"),  # no comma closes the name
