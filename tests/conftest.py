@@ -42,6 +42,7 @@ BBC_QUESTION_SETS = [
     "bbc_twopart_questions",
     "bbc_fresh7_questions",
     "bbc_fresh8_questions",
+    "bbc_fresh9_questions",
 ]
 
 
