@@ -33,6 +33,10 @@ from qa.answer_types import (
         ("How much did Allen contribute to the directors' $54m settlement?", "$54m (£28.85m)", False),
         ("How much did Allen contribute to the directors' $54m settlement?", "$18m", True),
         ("How many DB10s were made for the film?", "10", True),  # part of a name, no figure
+        # a reason is no bare quantity
+        ("Why did Standard Life cut its bonuses?", "from 2.5% to 2%", False),
+        ("Why did Standard Life cut its bonuses?", "poor share returns and low interest rates", True),
+        ("Why was 2004 a bad year?", "2004 saw a 10% fall", True),
         ("How much did Halo 2 cost to develop?", "more than five million", True),
         ("How much was the coach fined?", "two England tries", False),
         ("How much does Hitachi's Emiew robot weigh?", "4.2ft", False),  # its height
