@@ -51,6 +51,10 @@ _RANGE_OPENING = {
     "and": re.compile(r"(?:^|(?<=\s))between\s+$", re.IGNORECASE),
     "to": re.compile(r"(?:^|(?<=\s))from\s+$", re.IGNORECASE),
 }
+# The opening and low end of an estimate whose high end the span is: "between 1.1 and ". Of
+# SQuAD v1.1's gold answers after one that are not years, 7 are the high end alone and 111 the
+# whole range; "from X to" is a change, whose end is often asked ("fell from $29,526 to").
+_RANGE_LOW_END = re.compile(r"(?:^|(?<=\s))between\s+[$£€¥]?\d[\d,.]*\s+and\s+$", re.IGNORECASE)
 # "India's " right before a span that starts with a common word: the span is India's something.
 _POSSESSOR = re.compile(r"(?:^|(?<=[\s(\"'\u201c\u2018]))(?:[A-Z][\w.&-]* )?[A-Z][\w.&-]*(?:'s|\u2019s|s') $")
 # Capitalised words that open a sentence or a date rather than a name: "On Monday Brown's plan".
@@ -85,6 +89,8 @@ def complete(text: str, start: int, end: int) -> tuple[int, int]:
     if _QUANTITY.match(span):
         if (m := _RANGE.match(span)) and (opening := _RANGE_OPENING[m["joint"].lower()].search(before)):
             start = opening.start()
+        elif not _YEAR.match(span) and (low_end := _RANGE_LOW_END.search(before)):
+            start = low_end.start()  # "1.5 million" of "Between 1.1 and 1.5 million"
         elif not _YEAR.match(span) and (qualifier := _QUALIFIER.search(before)):  # "about 2004" is a topic
             start = qualifier.start()
     elif span[:1].islower() and (degree := _DEGREE.search(before)):

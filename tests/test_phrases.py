@@ -23,6 +23,7 @@ TEXT = (
     '"RipGuard is designed to stop ripping," it said. He called the film "Ray" a triumph. '
     'Profits rose to £933m ($1.78bn). He called it his "masochism strategy". Ranges were "a little bit too similar". '
     "It airs on Sky News, Sky Travel and the Biography Channel. Rome, Oslo and then Paris. "
+    "Between 1.1 and 1.5 million people died. He served between 2001 and 2006. Costs rose from £4m to £9m. "
     "They sold apples, pears and oranges. Dates of 2001, 2003 and 2005 sales were given."
 )
 
@@ -40,6 +41,7 @@ TEXT = (
         ("Global Affairs journal", "Russia In Global Affairs journal"),  # a title-case name's head
         ("$1bn)", "775m euros ($1bn)"),  # a bracket the span only closes; the sum it converts
         ("$1.78bn", "£933m ($1.78bn)"),
+        ("1.5 million", "Between 1.1 and 1.5 million"),  # an estimate's high end, with its low end
         ("masochism", "masochism strategy"),  # a phrase cut inside a short quoted phrase
         ("too similar", "a little bit too similar"),
         ("assertive", "much more assertive"),  # the degree of a comparison
@@ -71,7 +73,12 @@ TEXT = (
         ("Ray", "Ray"),  # a name in quotes is whole
         ("designed", "designed"),  # a quoted sentence is no phrase
         ("Rome, Oslo", "Rome, Oslo"),  # "and then": no last item follows
-        ("2001, 2003", "2001, 2003"),  # "2005 sales were given" is longer than any item
+        ("2001, 2003", "2001, 2003"),
+        ("2006", "2006"),  # a year: the end of a period may be asked
+        (
+            "£9m",
+            "£9m",
+        ),  # "from ... to": a change, whose end may be asked  # "2005 sales were given" is longer than any item
     ],
 )
 def test_a_span_is_completed_to_the_phrase_it_answers_with(span, phrase):
