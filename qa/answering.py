@@ -206,6 +206,12 @@ def _nested(f: Found, best: Found) -> bool:
     )
 
 
+def _names_surname(name: str, f: Found, article_text: Callable[[str], str | None] | None) -> bool:
+    """Whether ``f``'s article (its headline included) writes the surname of ``name``."""
+    surname = re.escape(fold(name.split()[-1]))
+    return bool(re.search(rf"\b{surname}\b", fold(f"{f.passage.title}\n{_article(f, article_text) or f.passage.text}")))
+
+
 def _corroborates(f: Found, best: Found) -> bool:
     """Whether ``f`` gives ``best``'s answer in a sentence of its own: a second witness, no rival
     ("£1.3bn" in three articles' own words). A copy of the same sentence (the corpus holds
@@ -303,6 +309,11 @@ def extract(
     # "Who directed it?" -> not the actor it "stars"; "Who will stand against Adam Ingram?" -> not
     # "Armed Forces Minister" (his own title); "Which network?" -> not "a US television network"
     unnamed = _unnamed_in(question, article_text)
+    credited = according_to(question)
+    if credited is not None:
+        # "According to X, ...?": an article that never names X does not say what X said, nor
+        # does its span compete with one that does ("1 May, 2002" against Owen's "10 April")
+        found = [f for f in found if _names_surname(credited, f, article_text)]
     about_other = [f for f in found if _about_another(question, f, unnamed)]
     found = [
         f
@@ -334,7 +345,6 @@ def extract(
     if best is not None and _headline(best):
         best = None  # it stays a competing reading: the runner-up of a span in the body
     threshold = calibration.threshold
-    credited = according_to(question)
     if (name := asked_name(question)) is not None:
         best = _who_is(name, found, best, unread or [])
     elif (asked := asked_speaker(question)) is not None:
@@ -350,13 +360,10 @@ def extract(
     elif best is None and credited is not None and not _FIGURE.search(question):
         best = _in_words_of(credited, [f for f in found if _names(credited, f, article_text)], article_text)
     if best is not None and credited is not None:
-        # "According to X, ...?": an article that never names X does not say what X said
-        # ("he said" quotes X paragraphs after naming them, so the whole article is read).
+        # "According to X, ...?": the answer is in X's words ("he said" quotes X paragraphs
+        # after naming them, so the whole article is read).
         full = _article(best, article_text)
-        surname = re.escape(fold(credited.split()[-1]))
-        if not re.search(rf"\b{surname}\b", fold(f"{best.passage.title}\n{full or best.passage.text}")):
-            best = None
-        elif not _names(credited, best, article_text):
+        if not _names(credited, best, article_text):
             best = None  # "Jade Johnson" is not the Michael Johnson asked about
         elif not _credits(credited, best, full):
             best = None  # ... nor does a sentence that is not in their words

@@ -616,3 +616,19 @@ def test_the_same_words_read_with_other_bounds_are_no_rival(second_source, secon
     calibration = Calibration((0.0,) * 5, 0.0, threshold=0.29, runner_up=0.6, answer_threshold=0.23)
     answer, abstained, _, _ = extract("Which book did Negroponte publish in 1995?", [first, second], calibration)
     assert (answer, abstained) == (("Being Digital", False) if answered else ("The articles don't say.", True))
+
+
+def test_according_to_a_person_an_article_that_never_names_them_is_no_rival():
+    from qa.answering import extract
+    from qa.reader.inference import Calibration
+
+    question = "When will Real play Barcelona at the Bernabeu, according to Michael Owen?"
+    owen = _found_in(
+        "owen.txt", "Michael Owen said they will play Barcelona at the Bernabeu on 10 April.", "10 April", 0.39
+    )
+    other = _found_in(
+        "eta.txt", "Michael Salgado recalled that ETA targeted the Bernabeu on 1 May, 2002.", "1 May, 2002", 0.36
+    )
+    calibration = Calibration((0.0,) * 5, 0.0, 0.29, runner_up=0.6, answer_threshold=0.23)
+    assert extract(question, [owen, other], calibration)[:2] == ("10 April", False)
+    assert extract(question, [other], calibration)[1]  # nor does it answer alone

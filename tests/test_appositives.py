@@ -59,7 +59,7 @@ def _described(name: str, text: str, span: str) -> str | None:
         ),
         (  # a capitalised title of a body
             "Tim Crawford",
-            "Tim Crawford, Group Economist at Halifax, said: \"The value continues to grow.\"",
+            'Tim Crawford, Group Economist at Halifax, said: "The value continues to grow."',
             "Group Economist",
             "Group Economist at Halifax",
         ),
