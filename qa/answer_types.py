@@ -582,7 +582,7 @@ def fits(question: str, answer: str) -> bool:
     and is not a figure the question itself gives (``_given_figure``)."""
     if _given_figure(question, answer):
         return False
-    if _ASKS_REASON.match(question) and _BARE_QUANTITY.fullmatch(answer.strip()):
+    if ASKS_WHY.match(question) and _BARE_QUANTITY.fullmatch(answer.strip()):
         return False  # "Why did Standard Life cut bonuses?" -> not "from 2.5% to 2%"
     for asks, kind in _KINDS:
         if asks.search(question):
@@ -591,7 +591,7 @@ def fits(question: str, answer: str) -> bool:
 
 
 # A reason is no bare quantity: of SQuAD v1.1's 1,353 why-questions no gold answer is one.
-_ASKS_REASON = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:why\b|for\s+what\s+reason\b)", re.IGNORECASE)
+ASKS_WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:why\b|for\s+what\s+reason\b)", re.IGNORECASE)
 _BARE_QUANTITY = re.compile(
     r"(?:(?:about|around|almost|nearly|some|over|under|more\s+than|less\s+than|from|between|up\s+to)\s+)?"
     r"[$£€¥]?\d[\d,.]*\s*(?:%|bn|m|k|p|million|billion|per\s*cent)?"
@@ -661,6 +661,7 @@ def asked_kind(question: str) -> tuple[str, str] | None:
 
 
 __all__ = [
+    "ASKS_WHY",
     "POST_WORDS",
     "asked_kind",
     "fits",

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from index.lexical import content_terms, tokenize
 from qa.answer_types import (
+    ASKS_WHY,
     POST_WORDS,
     asked_kind,
     fits,
@@ -353,7 +354,7 @@ def extract(
         best = said or (best if asked.described else None)
     elif best is None and asks_source(question):
         best = _credited_source(question, found)
-    elif best is None and _ASKS_WHY.match(question):
+    elif best is None and ASKS_WHY.match(question):
         best = _reason(found)
     elif best is None and (kind := asked_kind(question)) is not None and credited is None:
         best = _named_as(question, kind, found, article_text)
@@ -889,7 +890,6 @@ def _named_as(
     return None
 
 
-_ASKS_WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:why\b|for what reason\b)", re.IGNORECASE)
 # What introduces a reason in news prose; the reader's span must start in it or just after it.
 _BECAUSE = re.compile(
     r"\b(?:because(?:\s+of)?|due\s+to|in\s+order\s+to|so\s+as\s+to|so\s+that|as\s+a\s+result\s+of|owing\s+to|"
