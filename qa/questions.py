@@ -139,10 +139,17 @@ def the_question(text: str) -> str:
     its context ("The mantle has two layers. What are they?"). Two questions asked one after the
     other are joined into one of two parts ("Who is Peskov? What did he say?" -> "Who is Peskov,
     and what did he say?"). The question is the last sentence that ends in "?",
-    else the last that starts like one; a sentence starts with a capital (unless all is
-    lowercase), so "What did Gen. Smith say?" and "Other than L.A. which county ...?" stay whole."""
+    else the last that starts like one; a sentence starts with a capital or a question word
+    (unless all is lowercase), so "What did Gen. Smith say?" stays whole, and "Other than L.A.
+    which county ...?", whose first part is not about the user, is read whole too."""
     uncased = text == text.lower()
-    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if uncased or text[m.end() : m.end() + 1].isupper()]
+    # a sentence starts with a capital, or with a question word typed in lowercase ("I read the
+    # news today. who's Michael Ancram")
+    cuts = [0] + [
+        m.end()
+        for m in _SENTENCE_END.finditer(text)
+        if uncased or text[m.end() : m.end() + 1].isupper() or _WH_START.match(text, m.end())
+    ]
     sentences = [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)])]
     asking = [i for i, s in enumerate(sentences) if _QUESTION_WORD.match(without_lead_in(s))]
     marked = [i for i in asking if sentences[i].endswith("?")]

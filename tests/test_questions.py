@@ -59,6 +59,9 @@ from qa.questions import as_question, parts, with_subject
         ("What did Gen. Smith say about what happened?", "What did Gen. Smith say about what happened?"),
         ("What did U.S. officials say?", "What did U.S. officials say?"),
         ("WHO IS PESKOV?", "who is peskov?"),
+        # a question typed in lowercase after a sentence about the user starts a sentence too
+        ("I was reading the news today. who's Michael Ancram", "who is Michael Ancram?"),
+        ("Other than L.A. which county has the most people?", "Other than L.A. which county has the most people?"),
         # The articles named as the source, before or after the question
         ("According to the article, who is Kosachev?", "Who is Kosachev?"),
         ("Who is Peskov, according to the articles?", "Who is Peskov?"),
