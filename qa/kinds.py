@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from qa.questions import AUXILIARY
+
 # Each group: nouns that can name the same person or thing. A noun may sit in two groups
 # ("boss" runs a club or a company); two nouns are of one kind when they share a group.
 _GROUPS: list[frozenset[str]] = [
@@ -48,10 +50,7 @@ _KIND_WORDS = frozenset().union(*_GROUPS)
 _KIND = r"(?i:" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)) + r")"
 
 # Words that end the noun phrase a question asks with: an auxiliary, a preposition, an article.
-_STOP = (
-    r"(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an|of|in|on|at|to|for|"
-    r"by|with|from|and|or|who|that|which|whose)"
-)
+_STOP = rf"(?:{AUXILIARY}|the|a|an|of|in|on|at|to|for|by|with|from|and|or|who|that|which|whose)"
 _MODIFIER = rf"(?:(?!{_STOP}\b)[\w'\u2019-]+\s+)"
 _ASKED = [
     # "Which judge ...?", "Which Chinese banks ...?", "What film's theme song ...?" (the film)
