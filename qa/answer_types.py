@@ -584,6 +584,8 @@ def fits(question: str, answer: str) -> bool:
         return False
     if ASKS_WHY.match(question) and _BARE_QUANTITY.fullmatch(answer.strip()):
         return False  # "Why did Standard Life cut bonuses?" -> not "from 2.5% to 2%"
+    if _ASKS_THING.match(question) and _CLAUSE.match(answer):
+        return False  # "Which film's premiere did Lopez pull out of?" -> not "she was too ill to fly"
     for asks, kind in _KINDS:
         if asks.search(question):
             return bool(kind.search(answer))
@@ -598,6 +600,11 @@ _BARE_QUANTITY = re.compile(
     r"(?:\s+(?:to|and)\s+[$£€¥]?\d[\d,.]*\s*(?:%|bn|m|k|p|million|billion|per\s*cent)?)?",
     re.IGNORECASE,
 )
+# A thing, a person, a time, a place or a count is not a clause: of SQuAD v1.1's 30,726 gold
+# answers to which/who/when/where/how-many/how-much questions, 13 open with a subject pronoun
+# and a verb, each a whole sentence given as the answer ("It is richest in the tropics.").
+_ASKS_THING = re.compile(rf"^\s*{_BEFORE_HOW}(?:which|who|whom|when|where|how\s+(?:many|much))\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|[Yy]ou)\s+[a-z]")
 _FIGURE_WORD = re.compile(r"(?<![\w.])[$£€¥]?\d[\d,.]*(?:bn|m|k|p|%)?(?![\w%])")
 _HOW_MUCH_OR_MANY = re.compile(r"^\s*(?:\w+\s+)?how\s+(?:much|many)\b", re.IGNORECASE)
 

@@ -96,6 +96,11 @@ from qa.answer_types import (
         ("Who topped the chart?", "U2", True),
         ("What did the man who won say?", "2004", True),  # asks for what he said, not who
         ("Which team won in 2004?", "the 49ers", True),
+        ("Which film's premiere did Lopez pull out of?", "she was too ill to fly", False),  # a clause
+        ("Who pulled out of the premiere?", "She was too ill", False),
+        ("Which film's premiere did Lopez pull out of?", "Shall We Dance?", True),
+        ("Which song did she release?", "I Was Here", True),  # a title, not a clause
+        ("Why did Lopez pull out?", "she was too ill to fly", True),  # a reason may be one
     ],
 )
 def test_an_answer_must_be_of_the_kind_its_question_asks_for(question, answer, expected):
