@@ -43,6 +43,8 @@ BBC_QUESTION_SETS = [
     "bbc_fresh7_questions",
     "bbc_fresh8_questions",
     "bbc_fresh9_questions",
+    "bbc_fresh10_questions",
+    "bbc_fresh11_questions",
 ]
 
 
