@@ -34,6 +34,14 @@ _GROUPS: list[frozenset[str]] = [
         "goalkeeper keeper",
         "winger",
         "captain skipper",
+        "centre",  # rugby's positions: "Newcastle centre Mathew Tait"
+        "fly-half stand-off",
+        "scrum-half",
+        "full-back fullback",
+        "flanker",
+        "prop",
+        "hooker",
+        "lock",
         "manager coach boss",
         "referee",
         # people: business
@@ -67,6 +75,24 @@ _ASKED = [
     # "Who did Jonny Wilkinson succeed as England captain?"
     re.compile(rf"\bas\s+(?:the\s+)?{_MODIFIER}{{0,2}}({_KIND})s?\W*$", re.IGNORECASE),
 ]
+# A deed that only some kinds do: "Who scored Newcastle's winner?" asks for a player, so not
+# "Newcastle boss Graeme Souness"; "Who refereed ...?" for a referee, not a centre.
+_PLAYERS = frozenset(
+    "striker forward midfielder defender goalkeeper keeper winger captain skipper centre fly-half stand-off "
+    "scrum-half full-back fullback flanker prop hooker lock".split()
+)
+_DEEDS = [
+    (
+        re.compile(
+            r"^\s*who\s+(?:scored|netted|got|grabbed|kicked)\b.*\b(?:goals?|tries|try|winner|equali[sz]er|penalt(?:y|ies)|hat-trick|drop(?:ped)?[ -]goal)\b",
+            re.IGNORECASE,
+        ),
+        _PLAYERS,
+    ),
+    (re.compile(r"^\s*who\s+(?:captained|skippered)\b", re.IGNORECASE), _PLAYERS),
+    (re.compile(r"^\s*who\s+(?:refereed|officiated)\b", re.IGNORECASE), frozenset({"referee"})),
+]
+
 # The sentence's own word for its answer: a title right before it ("lead singer Gary
 # Lightbody", "hit US cartoon The Simpsons"), or one set off by a comma right after it
 # ("Richard Dodd, regional director of the Countryside Alliance").
@@ -96,15 +122,41 @@ def _given(sentence: str, start: int, end: int) -> list[str]:
 def of_another_kind(question: str, sentence: str, start: int, end: int) -> bool:
     """Whether the sentence calls its answer a kind the question does not ask for: a singer
     for "the bassist", a regional director for "Which judge ...?", a cartoon for "the cartoon
-    book"."""
+    book", a manager for "Who scored ...?"."""
     asked = _asked(question)
     if asked is None:
-        return False
+        deed = next((kinds for pattern, kinds in _DEEDS if pattern.search(question)), None)
+        given = _given(sentence, start, end) if deed else []
+        return (
+            bool(given)
+            and not any(g in deed for g in given)
+            or bool(deed)
+            and _of_the_other_side(question, sentence[:start])
+        )
     given = _given(sentence, start, end)
     # the question may name the other kind itself ("Which judge is a jazz singer?"), not as a
     # modifier of the kind asked ("the cartoon book")
     named = {w.lower() for w in re.findall(r"[\w-]+", question[: asked.start()] + " " + question[asked.end() :])}
     return bool(given) and not any(_same_kind(asked[1].lower(), g) or g in named for g in given)
+
+
+# The side a deed is asked for ("Gloucester's late try", "the winner for Newcastle") and the
+# side a sentence gives its player ("Newcastle centre Mathew Tait").
+_SIDE = r"([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})"
+_ASKED_SIDE = re.compile(
+    rf"\b{_SIDE}['\u2019]s?\s+(?:[\w-]+\s+){{0,2}}?(?:goals?|tries|try|winner|equali[sz]er|penalt(?:y|ies))\b|\bfor\s+{_SIDE}"
+)
+_GIVEN_SIDE = re.compile(rf"{_SIDE}['\u2019]?s?\s+(?:[\w-]+\s+)?{_KIND}\s+$")
+
+
+def _of_the_other_side(question: str, before: str) -> bool:
+    """Whether the sentence gives its player to a side the question names, not the one it asks
+    about: "Newcastle centre Mathew Tait" for "Who scored Gloucester's try at Newcastle?"."""
+    asked, given = _ASKED_SIDE.search(question), _GIVEN_SIDE.search(before)
+    if asked is None or given is None:
+        return False
+    side, theirs = (asked[1] or asked[2]).lower(), given[1].lower()
+    return theirs != side and re.search(rf"\b{re.escape(theirs)}\b", question, re.IGNORECASE) is not None
 
 
 def _same_kind(a: str, b: str) -> bool:

@@ -16,6 +16,7 @@ SNOW = (
 )
 DODD = "Richard Dodd, regional director of the Countryside Alliance, said he expected 4,000 supporters."
 GERVAIS = "The Office's Ricky Gervais is writing an episode of hit US cartoon The Simpsons."
+TAIT = "Newcastle centre Mathew Tait answered his critics as he scored one try."
 NOVEL = "It was based on Edna Ferber's novel Show Boat (1929)."
 
 
@@ -58,6 +59,14 @@ NOVEL = "It was based on Edna Ferber's novel Show Boat (1929)."
         ),
         ("Which judge is hearing the appeal?", "Lord Justice Brooke is hearing it.", "Lord Justice Brooke", False),
         ("Which company bought it?", DODD, "Richard Dodd", False),  # "company" is of no group
+        # a deed only some kinds do, and the side it is asked for
+        ("Who scored the winning goal for Newcastle?", "Newcastle boss Graeme Souness said", "Graeme Souness", True),
+        ("Who captained Tottenham against Forest?", "Tottenham manager Martin Jol said", "Martin Jol", True),
+        ("Who refereed the 27-27 draw?", TAIT, "Mathew Tait", True),
+        ("Who scored Newcastle's try against Gloucester?", TAIT, "Mathew Tait", False),
+        ("Who scored Gloucester's late try at Newcastle?", TAIT, "Mathew Tait", True),  # the other side's centre
+        ("Who scored the late try for Gloucester?", TAIT, "Mathew Tait", False),  # Newcastle is not named
+        ("Who scored the winner for Bolton?", "Bolton striker Kevin Davies hit it", "Kevin Davies", False),
     ],
 )
 def test_a_span_its_sentence_calls_another_kind_does_not_answer(question, sentence, span, refused):
