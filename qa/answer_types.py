@@ -39,8 +39,9 @@ _UNITS = (
 # joined to a unit ("a three-year deal" for "How long is the deal?", "a six-match ban").
 _NUMBER = rf"\d|(?<![\w-]){_NUMBER_WORDS}(?:(?![\w-])|-{_UNITS}\b)"
 _MONEY_VERBS = (
-    r"(?:cost|costs|pay|paid|spend|spent|earn|earned|raise|raised|worth|fined|charge|charged|"
-    r"sell\s+for|sold\s+for|invest|invested|owe|owes|owed|bid|offer|offered)"
+    r"(?:cost|costs|costing|pay|pays|paying|paid|spend|spends|spending|spent|earn|earns|earning|earned|"
+    r"raise|raised|raising|worth|fined|charge|charges|charging|charged|sell\s+for|sold\s+for|selling\s+for|"
+    r"invest|invests|investing|invested|owe|owes|owed|bid|offer|offering|offered)"
 )
 # "price war", "price rise": a price's change or fight, not a sum
 _NOT_A_SUM = r"(?!\s+(?:wars?|rises?|increases?|cuts?|falls?|index|inflation|changes?|levels?)\b)"

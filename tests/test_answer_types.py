@@ -101,6 +101,8 @@ from qa.answer_types import (
         ("Which film's premiere did Lopez pull out of?", "Shall We Dance?", True),
         ("Which song did she release?", "I Was Here", True),  # a title, not a clause
         ("Why did Lopez pull out?", "she was too ill to fly", True),  # a reason may be one
+        ("How much is BT investing to extend broadband?", "next summer", False),  # a sum, whatever the tense
+        ("How much is BT investing to extend broadband?", "£10m", True),
     ],
 )
 def test_an_answer_must_be_of_the_kind_its_question_asks_for(question, answer, expected):
