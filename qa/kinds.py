@@ -126,13 +126,10 @@ def of_another_kind(question: str, sentence: str, start: int, end: int) -> bool:
     asked = _asked(question)
     if asked is None:
         deed = next((kinds for pattern, kinds in _DEEDS if pattern.search(question)), None)
-        given = _given(sentence, start, end) if deed else []
-        return (
-            bool(given)
-            and not any(g in deed for g in given)
-            or bool(deed)
-            and _of_the_other_side(question, sentence[:start])
-        )
+        if deed is not None and any(g not in deed for g in _given(sentence, start, end)):
+            return True
+        asks_side = deed is not None or _WHICH_SIDE.match(question) is not None
+        return asks_side and _of_the_other_side(question, sentence[:start])
     given = _given(sentence, start, end)
     # the question may name the other kind itself ("Which judge is a jazz singer?"), not as a
     # modifier of the kind asked ("the cartoon book")
@@ -146,16 +143,18 @@ _SIDE = r"([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})"
 _ASKED_SIDE = re.compile(
     rf"\b{_SIDE}['\u2019]s?\s+(?:[\w-]+\s+){{0,2}}?(?:goals?|tries|try|winner|equali[sz]er|penalt(?:y|ies))\b|\bfor\s+{_SIDE}"
 )
+_WHICH_SIDE = re.compile(rf"^\s*(?i:which)\s+{_SIDE}\s+(?i:player)\b")  # "Which Gloucester player ...?"
 _GIVEN_SIDE = re.compile(rf"{_SIDE}['\u2019]?s?\s+(?:[\w-]+\s+)?{_KIND}\s+$")
 
 
 def _of_the_other_side(question: str, before: str) -> bool:
     """Whether the sentence gives its player to a side the question names, not the one it asks
-    about: "Newcastle centre Mathew Tait" for "Who scored Gloucester's try at Newcastle?"."""
-    asked, given = _ASKED_SIDE.search(question), _GIVEN_SIDE.search(before)
+    about: "Newcastle centre Mathew Tait" for "Who scored Gloucester's try at Newcastle?" or
+    "Which Gloucester player was sent off at Newcastle?"."""
+    asked, given = _WHICH_SIDE.match(question) or _ASKED_SIDE.search(question), _GIVEN_SIDE.search(before)
     if asked is None or given is None:
         return False
-    side, theirs = (asked[1] or asked[2]).lower(), given[1].lower()
+    side, theirs = next(g for g in asked.groups() if g).lower(), given[1].lower()
     return theirs != side and re.search(rf"\b{re.escape(theirs)}\b", question, re.IGNORECASE) is not None
 
 

@@ -67,6 +67,8 @@ NOVEL = "It was based on Edna Ferber's novel Show Boat (1929)."
         ("Who scored Gloucester's late try at Newcastle?", TAIT, "Mathew Tait", True),  # the other side's centre
         ("Who scored the late try for Gloucester?", TAIT, "Mathew Tait", False),  # Newcastle is not named
         ("Who scored the winner for Bolton?", "Bolton striker Kevin Davies hit it", "Kevin Davies", False),
+        ("Which Gloucester player was sent off at Newcastle?", TAIT, "Mathew Tait", True),
+        ("Which Newcastle player scored against Gloucester?", TAIT, "Mathew Tait", False),
     ],
 )
 def test_a_span_its_sentence_calls_another_kind_does_not_answer(question, sentence, span, refused):
