@@ -147,6 +147,29 @@ _WHICH_SIDE = re.compile(rf"^\s*(?i:which)\s+{_SIDE}\s+(?i:player)\b")  # "Which
 _GIVEN_SIDE = re.compile(rf"{_SIDE}['\u2019]?s?\s+(?:[\w-]+\s+)?{_KIND}\s+$")
 
 
+# A national side is named by its country or its people: "Which French player ...?" asks for a
+# "France full-back".
+_DEMONYMS = {
+    "english": "england",
+    "french": "france",
+    "irish": "ireland",
+    "welsh": "wales",
+    "scottish": "scotland",
+    "italian": "italy",
+    "spanish": "spain",
+    "german": "germany",
+    "dutch": "holland",
+    "portuguese": "portugal",
+    "brazilian": "brazil",
+    "argentine": "argentina",
+    "australian": "australia",
+    "british": "britain",
+    "american": "america",
+    "russian": "russia",
+    "greek": "greece",
+}
+
+
 def _of_the_other_side(question: str, before: str) -> bool:
     """Whether the sentence gives its player to a side the question names, not the one it asks
     about: "Newcastle centre Mathew Tait" for "Who scored Gloucester's try at Newcastle?" or
@@ -155,7 +178,12 @@ def _of_the_other_side(question: str, before: str) -> bool:
     if asked is None or given is None:
         return False
     side, theirs = next(g for g in asked.groups() if g).lower(), given[1].lower()
-    return theirs != side and re.search(rf"\b{re.escape(theirs)}\b", question, re.IGNORECASE) is not None
+    return (
+        theirs != side
+        and _DEMONYMS.get(side) != theirs
+        and _DEMONYMS.get(theirs) != side
+        and re.search(rf"\b{re.escape(theirs)}\b", question, re.IGNORECASE) is not None
+    )
 
 
 def _same_kind(a: str, b: str) -> bool:

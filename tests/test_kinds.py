@@ -69,6 +69,13 @@ NOVEL = "It was based on Edna Ferber's novel Show Boat (1929)."
         ("Who scored the winner for Bolton?", "Bolton striker Kevin Davies hit it", "Kevin Davies", False),
         ("Which Gloucester player was sent off at Newcastle?", TAIT, "Mathew Tait", True),
         ("Which Newcastle player scored against Gloucester?", TAIT, "Mathew Tait", False),
+        (
+            "Which French player kicked as France beat England?",
+            "France full-back Pepito Elhorga",
+            "Pepito Elhorga",
+            False,
+        ),
+        ("Which French player kicked as France beat England?", "England full-back Josh Lewsey", "Josh Lewsey", True),
     ],
 )
 def test_a_span_its_sentence_calls_another_kind_does_not_answer(question, sentence, span, refused):
