@@ -41,6 +41,10 @@ _STATE = re.compile(r"\w+(?:ed|ing)\b")  # "expected to", "leaving": what a pers
 _COPULA = r"\s+(?:is|was|has\s+become|had\s+become|became|remains)\s+"  # "Name has become the ..."
 # A capitalised title of a body, after a name: "Tim Crawford, Group Economist at Halifax, said"
 _TITLE_OF_BODY = re.compile(r"(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+\s+(?:at|of|for)\s+(?:the\s+)?[A-Z]")
+# words that do not open a title: "Name, who said ...", "Name, however, ..."
+_TITLE_HEAD_STOP = re.compile(
+    r"\b(?:the|a|an|who|whom|whose|which|that|and|but|or|said|says|told|added|however|meanwhile|also|in|on|at|of|for|to|is|was|has|had)\b"
+)
 _LONGEST = 120  # characters a description after a name may run to its closing comma
 # Questions that ask for someone or something other than a name they give: "Who will stand
 # against Adam Ingram?", "Which firm did Softbank buy?" -- not "Who is ...?", "What kind of ...?".
@@ -125,6 +129,10 @@ def appositive(name: str, text: str, start: int, end: int) -> tuple[int, int] | 
         start = affiliation.start(1)
     elif not is_description(text[start:end]) and not _TITLE_OF_BODY.match(text, start):
         return None
+    # a title read in part after "Name, " is read whole: "Adrian Palmer, managing director of ..."
+    widened = re.search(rf"(?<!\w){named}\s*,\s*(?:(?:the|a|an)\s+)?((?:[a-z][\w-]*\s+){{1,2}})$", text[:start])
+    if widened and not affiliation and not _TITLE_HEAD_STOP.search(widened[1]):
+        start = widened.start(1)
     before, after = text[:start], text[end:]
     # on the same line: a headline above the body ("Radcliffe tackles marathon tasks\n\nPaula
     # Radcliffe ...") describes no one

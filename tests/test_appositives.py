@@ -110,6 +110,18 @@ def _described(name: str, text: str, span: str) -> str | None:
             "Traveller",
             "of the Traveller Law Reform Coalition",
         ),
+        (  # a title the reader read in part, after "Name, "
+            "Adrian Palmer",
+            "said Adrian Palmer, managing director of Ontrack Data Recovery.",
+            "director of Ontrack Data Recovery",
+            "managing director of Ontrack Data Recovery",
+        ),
+        (
+            "Vincent Koen",
+            "said Vincent Koen, a senior economist with the OECD.",
+            "senior economist with the OECD",
+            "senior economist with the OECD",
+        ),
         # what the name has become
         (
             "Tony Blair",
