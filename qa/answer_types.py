@@ -621,6 +621,34 @@ def _given_figure(question: str, answer: str) -> bool:
     return bool(figures) and figures[0].rstrip(".,") in {f.rstrip(".,") for f in _FIGURE_WORD.findall(question)}
 
 
+_SIGNED = re.compile(
+    rf"[$£€¥%]|\d(?:bn|m|k|p)\b|{_CURRENCIES}|\b(?:pence|cents?|won|pesos?|rand|rials?|dinars?|lira|lire|shekels?|"
+    r"usd|gbp|eur)\b",
+    re.IGNORECASE,
+)
+# after a sum: when or how it is paid, not what is counted ("800 million annually", "throughout")
+_NOT_COUNTED = re.compile(r"\w+ly|throughout|per|apiece|each|a|year|month|week", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w-]*)")
+
+
+def counts_things(question: str, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` answers a question asking for a sum with a figure that no
+    currency marks and that counts the word after it: "an estimated five million Freeview
+    set-top boxes" for "How much does a Freeview box cost?". Of SQuAD v1.1's 496 gold answers to
+    questions asking for a sum it refuses none; 20 give it with no currency ("$" before the
+    span: "83 million from 19 countries", "800 million annually")."""
+    span = text[start:end]
+    if not _KINDS[0][0].search(question) or _SIGNED.search(span) or not re.search(r"\d|illion", span):
+        return False
+    after = _NEXT_WORD.match(text, end)
+    return (
+        after is not None
+        and after[1].lower() not in FUNCTION_WORDS
+        and not _NOT_COUNTED.fullmatch(after[1])
+        and not _SIGNED.search(after[1])
+    )
+
+
 # "Which <noun> ...?" (after a preposition: "On which channel ...?"): the words that name the kind asked.
 _LEADING_PREPOSITION = r"(?:(?:in|on|at|from|to|for|of|by|with)\s+)"  # "On which channel ...?"
 _WHICH = re.compile(rf"^\s*{_LEADING_PREPOSITION}?which\s+((?:[\w'-]+\s+){{0,3}}[\w'-]+)", re.IGNORECASE)
@@ -672,6 +700,7 @@ __all__ = [
     "ASKS_WHY",
     "POST_WORDS",
     "asked_kind",
+    "counts_things",
     "fits",
     "fold",
     "names_unsaid",

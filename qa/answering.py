@@ -28,6 +28,7 @@ from qa.answer_types import (
     ASKS_WHY,
     POST_WORDS,
     asked_kind,
+    counts_things,
     fits,
     fold,
     names_unsaid,
@@ -325,6 +326,7 @@ def extract(
         and not names_asked(question, f.text)
         and not of_another_body(question, f.before)
         and not unidentified(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
+        and not counts_things(question, f.passage.text, f.start - f.passage.start, f.end - f.passage.start)
     ]
     # A span refused for its own form (a percentage for "How much?", the asked person, another
     # firm's chief executive, whom the asked firm's may well be named beside) says nothing

@@ -8,6 +8,7 @@ import pytest
 from conftest import bot_over
 
 from qa.answer_types import (
+    counts_things,
     fits,
     names_unsaid,
     of_another_body,
@@ -639,3 +640,23 @@ def test_according_to_a_person_an_article_that_never_names_them_is_no_rival():
     calibration = Calibration((0.0,) * 5, 0.0, 0.29, runner_up=0.6, answer_threshold=0.23)
     assert extract(question, [owen, other], calibration)[:2] == ("10 April", False)
     assert extract(question, [other], calibration)[1]  # nor does it answer alone
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "span", "refused"),
+    [
+        (
+            "How much does a Freeview set-top box cost?",
+            "There have been an estimated five million Freeview set-top boxes sold.",
+            "an estimated five million",
+            True,
+        ),
+        ("How much did the appeal raise?", "It raised $83 million from 19 countries.", "83 million", False),
+        ("How much did Idol earn?", "Revenue topped $800 million annually.", "800 million", False),
+        ("How much does the box cost?", "Boxes cost £40 million pounds in all.", "£40 million", False),
+        ("How many boxes were sold?", "Five million Freeview boxes were sold.", "Five million", False),  # a count asked
+    ],
+)
+def test_a_sum_is_not_a_count_of_things(question, text, span, refused):
+    start = text.index(span)
+    assert counts_things(question, text, start, start + len(span)) is refused
