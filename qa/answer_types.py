@@ -377,6 +377,28 @@ def of_another_role(question: str, before: str) -> bool:
     return bool(given) and asked[0] not in given
 
 
+# "Who directed Why We Fight?": the maker of a work the question names by its title.
+_ASKS_MAKER = re.compile(
+    r"^\s*(?i:who)\s+(?i:directed|wrote|produced|composed|created|designed|painted|made)\s+(?:(?i:the)\s+)?"
+    r"['\"\u2018\u201c]?([A-Z0-9][\w'\u2019-]*(?:\s+(?:[A-Z0-9][\w'\u2019-]*|of|the|and|in|on|to|a|an|for))*)"
+)
+_POSSESSED_TITLE = re.compile(r"(?:'s|\u2019s|')\s+['\"\u2018\u201c]?([A-Z0-9][\w'\u2019-]*)")
+
+
+def of_another_work(question: str, sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence credits the answer with another work than the one the question asks
+    about, and never names that one: "Who directed Why We Fight?" is not answered by "British
+    director Sean McAllister's The Liberace of Baghdad won a special prize". Of SQuAD v1.1's 281
+    questions asking who made a work they name, it refuses no gold answer ("Michael Bay's
+    Armageddon", "Dante Alighieri's Divine Comedy": the sentence names the asked work)."""
+    asked = _ASKS_MAKER.match(question)
+    given = _POSSESSED_TITLE.match(sentence, span[1])
+    if asked is None or given is None:
+        return False
+    title = [w.strip("'\u2019") for w in asked[1].split()]
+    return given[1] not in title and " ".join(title[:2]).lower() not in sentence.lower()
+
+
 # "best <category>" as an award names it ("won best actress", "named best British film", "the
 # award for best director", "nominated for best actor in a drama"): the words after "best" up
 # to one that ends the category. "their best season", "best served by" name none.
@@ -710,6 +732,7 @@ __all__ = [
     "of_another_post",
     "of_another_role",
     "of_another_round",
+    "of_another_work",
     "of_another_year",
     "of_the_opposite",
     "unidentified",

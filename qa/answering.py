@@ -38,6 +38,7 @@ from qa.answer_types import (
     of_another_post,
     of_another_role,
     of_another_round,
+    of_another_work,
     of_another_year,
     of_the_opposite,
     unidentified,
@@ -179,6 +180,7 @@ def _about_another(question: str, f: Found, unnamed: Callable[[Found], bool]) ->
         or of_another_role(question, f.before)
         or of_another_post(question, f.before)
         or of_another_kind(question, f.sentence, *f.in_sentence)
+        or of_another_work(question, f.sentence, f.in_sentence)
         or unnamed(f)
     )
 

@@ -17,6 +17,7 @@ from qa.answer_types import (
     of_another_post,
     of_another_role,
     of_another_round,
+    of_another_work,
     of_another_year,
     of_the_opposite,
     unidentified,
@@ -660,3 +661,21 @@ def test_according_to_a_person_an_article_that_never_names_them_is_no_rival():
 def test_a_sum_is_not_a_count_of_things(question, text, span, refused):
     start = text.index(span)
     assert counts_things(question, text, start, start + len(span)) is refused
+
+
+MCALLISTER = "British director Sean McAllister's The Liberace of Baghdad won a special prize."
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span", "refused"),
+    [
+        ("Who directed Why We Fight?", MCALLISTER, "Sean McAllister", True),  # another work of his
+        ("Who directed The Liberace of Baghdad?", MCALLISTER, "Sean McAllister", False),
+        ("Who directed 'Armageddon'?", "It beat Michael Bay's Armageddon at the box office.", "Michael Bay", False),
+        ("Who won the special prize?", MCALLISTER, "Sean McAllister", False),  # no work asked about
+        ("Who directed Why We Fight?", "Why We Fight is Eugene Jarecki's film.", "Eugene Jarecki", False),
+    ],
+)
+def test_the_maker_of_another_work_does_not_answer(question, sentence, span, refused):
+    start = sentence.index(span)
+    assert of_another_work(question, sentence, (start, start + len(span))) is refused
