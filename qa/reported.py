@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from qa.appositives import HONORIFIC, LEADING_WORD, as_name, name_pattern
+from qa.verify import FUNCTION_WORDS
 
 # Verbs that report what a person said or thinks: their object is a statement (a "that"
 # clause or a quote), never a thing. "promise", "announce", "predict", "deny" also take things
@@ -416,17 +417,27 @@ def _points_back(wanted: set[str], said: str, context: str, terms) -> bool:
     return bool(_BACK.search(said)) and len(wanted & terms([context[-_BACK_REACH:]])[0]) >= 2
 
 
+_FUNCTION_TEXT = " ".join(sorted(FUNCTION_WORDS))
+_OWNER = re.compile(r"['\u2019]s?$")  # "his side's try": what is asked about is the try
+
+
 def answers(asked: Asked, said: str, sentence: str, terms, strict: bool = False, context: str = "") -> bool:
     """Whether a statement ``said`` in ``sentence`` can answer ``asked``: it shares a content
     word with the topic, and its sentence names the audience ("told the BBC") and the occasion
     ("said Sunday on Russian state TV"), when the question names them. ``terms`` is the
     answerer's (stemmed content terms of each text). ``strict``: a statement the reader did not
-    point at must share a word of the topic besides its names ("Wal-Mart's wages" is not met by
-    what was said of Wal-Mart's gun sales), unless the topic is only names."""
+    point at must share a word of the topic besides its names and owners ("Wal-Mart's wages" is
+    not met by what was said of Wal-Mart's gun sales, nor "his side's try" by "his side should
+    not underestimate the visitors"), unless the topic is only those."""
     if asked.topic is not None:
-        topic, common, statement_terms = terms(
-            [asked.topic, " ".join(w for w in asked.topic.split() if not w[:1].isupper()), said]
+        # an owner that is no name says whose, not what: "his side's try" asks about the try
+        owned = " ".join(w for w in asked.topic.split() if w[:1].isupper() or not _OWNER.search(w))
+        topic, common, statement_terms, function = terms(
+            [owned, " ".join(w for w in owned.split() if not w[:1].isupper()), said, _FUNCTION_TEXT]
         )
+        topic, common = topic - function, common - function  # "his" is no topic
+        if not topic:  # the topic is only owners and function words
+            (topic,) = terms([asked.topic])
         wanted = common if strict and common else topic
         if not (
             wanted & statement_terms

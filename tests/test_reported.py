@@ -231,6 +231,10 @@ def test_a_statement_answers_what_was_asked_of_it():
     assert answers(asked, on_guns, on_guns, terms)
     assert not answers(asked, on_guns, on_guns, terms, strict=True)
     assert answers(asked, "Wal-Mart's wages are too low", "", terms, strict=True)
+    # an owner that is no name says whose, and "his" is no topic
+    asked = Asked("Eddie O'Sullivan", "his side's try in the win over England", None)
+    assert not answers(asked, "his side should not underestimate the visitors", "", terms)
+    assert answers(asked, "it was a gem of a try", "", terms)
     assert answers(
         Asked("Rocco", "the Academy Awards", None),
         "I never equated the Academy Awards with money",
