@@ -417,7 +417,12 @@ def _points_back(wanted: set[str], said: str, context: str, terms) -> bool:
     return bool(_BACK.search(said)) and len(wanted & terms([context[-_BACK_REACH:]])[0]) >= 2
 
 
-_FUNCTION_TEXT = " ".join(sorted(FUNCTION_WORDS))
+@functools.lru_cache(maxsize=4)
+def _function_terms(terms) -> frozenset[str]:
+    """The function words as ``terms`` reads them, once."""
+    return frozenset(terms([" ".join(sorted(FUNCTION_WORDS))])[0])
+
+
 _OWNER = re.compile(r"['\u2019]s?$")  # "his side's try": what is asked about is the try
 
 
@@ -432,9 +437,8 @@ def answers(asked: Asked, said: str, sentence: str, terms, strict: bool = False,
     if asked.topic is not None:
         # an owner that is no name says whose, not what: "his side's try" asks about the try
         owned = " ".join(w for w in asked.topic.split() if w[:1].isupper() or not _OWNER.search(w))
-        topic, common, statement_terms, function = terms(
-            [owned, " ".join(w for w in owned.split() if not w[:1].isupper()), said, _FUNCTION_TEXT]
-        )
+        topic, common, statement_terms = terms([owned, " ".join(w for w in owned.split() if not w[:1].isupper()), said])
+        function = _function_terms(terms)
         topic, common = topic - function, common - function  # "his" is no topic
         if not topic:  # the topic is only owners and function words
             (topic,) = terms([asked.topic])
