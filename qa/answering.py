@@ -596,7 +596,15 @@ def truecase(question: str, texts: list[str]) -> str:
         form = Counter(written).most_common(1)[0][0]
         return form if re.search(rf"[a-z,;]\s+{re.escape(form)}(?![\w-])", text) else word
 
-    return re.sub(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}", recased, question)
+    recased_question = re.sub(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]{2,}", recased, question)
+
+    def initial(match: re.Match) -> str:
+        # a middle initial the passages write: "charles a blixt" -> "Charles A Blixt"
+        first, letter, last = match.groups()
+        written = re.search(rf"\b{re.escape(first)}\s+{letter.upper()}\.?\s+{re.escape(last)}\b", text)
+        return f"{first} {letter.upper() if written else letter} "
+
+    return re.sub(r"\b([A-Z][\w'\u2019-]+) ([a-z]) (?=([A-Z][\w'\u2019-]+))", initial, recased_question)
 
 
 # A relative clause after a name, up to a span inside it: ", who was behind hits by the "

@@ -134,6 +134,10 @@ def test_a_lowercase_name_is_recased_as_the_passages_write_it():
         == "what did Wal-Mart say about McCartney's show?"
     )
     assert truecase("what did the rival brewer say?", texts) == "what did the rival brewer say?"
+    # a middle initial, where the passages write it between the two names
+    texts = ["Charles A Blixt, executive vice-president of RJ Reynolds, said so. It was a Reynolds deal."]
+    assert truecase("who is charles a blixt?", texts) == "who is Charles A Blixt?"
+    assert truecase("was it a reynolds deal?", texts) == "was it a Reynolds deal?"
 
 
 def test_a_follow_up_about_him_is_answered_as_if_he_were_named(seed_bot):
