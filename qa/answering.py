@@ -801,11 +801,19 @@ def _what_said(
     return None  # what the name is not reported saying does not answer what the name said
 
 
+# A sentence whose speaker is described, not named: "The world's second biggest insurer said ..."
+# after "..., according to Swiss Re."
+_DESCRIBED_SPEAKER = re.compile(
+    r"\s*The\s+(?:[\w'\u2019-]+\s+){0,5}?[a-z][\w-]*\s+(?:said|says|reported|reports|added|estimated|estimates)\b"
+)
+
+
 def _credits(name: str, f: Found, article: str | None) -> bool:
     """Whether ``f`` is in what the name is reported saying: its sentence names the person
     ("..., Putin said"), or its span lies in a statement attributed to them ("he said" after
     naming them), or the sentence before names them and this one goes on in their voice (a quote
-    it opens, or "He/She ..."). Read in ``article`` (the whole text; else the passage), since a
+    it opens, "He/She ...", or a description of them as its speaker: "The world's second biggest
+    insurer said ..."). Read in ``article`` (the whole text; else the passage), since a
     quote's speaker may be named in the chunk before. A fact the article states beside the
     person's words ("There are about 1.3 million video phones in use") is not theirs."""
     surname = re.escape(fold(name.split()[-1]))
@@ -815,6 +823,8 @@ def _credits(name: str, f: Found, article: str | None) -> bool:
         return True
     if _statement_holding(name, f, before=before) or _quote_of(name, f, article):
         return True
+    if _DESCRIBED_SPEAKER.match(f.sentence):  # the whole name: "Munich Re" is not Swiss Re
+        return re.search(rf"\b{re.escape(fold(name))}\b", fold(before)) is not None
     return bool(
         re.match(r"\s*(?:[\"'\u201c\u2018]|(?:He|She)\b)", f.sentence) and re.search(rf"\b{surname}\b", fold(before))
     )

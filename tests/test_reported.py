@@ -564,3 +564,18 @@ def test_how_someone_described_something_is_what_they_said_of_it(tmp_path):
     answer = bot.ask("How did Glaxo's boss Jean-Pierre Garnier describe the past year?")
     assert not answer.abstained and "difficult year" in answer.answer
     assert "Garnier said" in answer.citations[0].text
+
+
+def test_according_to_someone_a_sentence_whose_speaker_describes_them_is_theirs(tmp_path):
+    bot = bot_over(
+        tmp_path,
+        "insurers.txt",
+        "Stormy year for property insurers\n\nA string of storms and earthquakes has made 2004 the most expensive "
+        "year on record for property insurers, according to Swiss Re.\n\nThe world's second biggest insurer said "
+        "disasters around the globe have seen property claims reach $42bn (£21.5bn). Munich Re had no comment. "
+        "The American group estimated that claims for storms will reach $10bn.\n",
+    )
+    answer = bot.ask("According to Swiss Re, how much did property claims reach in 2004?")
+    assert not answer.abstained and answer.answer.startswith("$42bn")
+    # the sentence before names someone else: the described speaker is not Swiss Re
+    assert bot.ask("According to Swiss Re, how much will claims for storms reach?").abstained
