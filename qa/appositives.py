@@ -222,6 +222,11 @@ def names_asked(question: str, answer: str) -> bool:
     for left_out in _LEFT_OUT.finditer(question):  # "Which housemates, apart from Brigitte Nielsen, ...?"
         if re.search(rf"(?<![\w-]){re.escape(left_out[1])}(?!\w)", answer):
             return True
+    if subject := _SUBJECT_ASKED.match(question):
+        # "Who did Kerr take over from?": not "Brian Kerr" himself (a full name asked, "Who did
+        # Serena Williams beat?", may be answered by another of that surname: "Venus Williams")
+        if any(re.sub(r"(?:'s|\u2019s)$", "", n[0]).split()[-1] == subject[1] for n in _FULL_NAME.finditer(answer)):
+            return True
     if not _ASKS_ANOTHER.search(question):
         return False
     asked = " ".join(question.split()[1:])
@@ -232,6 +237,12 @@ def names_asked(question: str, answer: str) -> bool:
         if given and not re.search(r"\b(?:is|was|are|were)\s+$", asked[: given.start()]):
             return True
     return False
+
+
+# "Who did Kerr take over from?": the name is the subject, someone else the answer. Of SQuAD
+# v1.1's 412 "Who did/does/will <Name> <verb>" questions, one has a gold answer ending in that
+# name ("Who did Seminoles harbor?" -> "... the Black Seminoles").
+_SUBJECT_ASKED = re.compile(rf"^\s*(?i:who|whom)\s+(?i:{_AUX})\s+([A-Z][\w'\u2019.-]*)\s+[a-z]")
 
 
 # A name the question sets aside: "apart from Brigitte Nielsen", "other than Ryanair"

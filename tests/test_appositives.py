@@ -252,6 +252,12 @@ def test_the_description_set_off_after_a_name_is_who_they_are(span, described):
         ("Which airlines other than Ryanair have cut fares?", "Ryanair and easyJet", True),
         ("What religion besides Chinese folk religions is common?", "Chinese Buddhism", False),  # a modifier
         ("What language other than English is taught?", "non-English languages", False),
+        # the subject asked about, named by surname alone, is not whom it acted on
+        ("Who did Kerr take over from as Ireland manager?", "Brian Kerr", True),
+        ("Who did Kerr take over from as Ireland manager?", "Mick McCarthy", False),
+        ("Who did Frederick promise to vote for?", "Joseph II", False),
+        ("Who did Serena Williams beat?", "Venus Williams", False),  # a full name: another Williams
+        ("Who did Williams beat?", "Serena Williams", True),
     ],
 )
 def test_a_full_name_the_question_gives_does_not_answer_who_else(question, answer, refused):
