@@ -75,9 +75,11 @@ def asked_name(question: str) -> str | None:
         return None
     # "Who is Chris Bailey in British tennis?": the name, before where the asker places them;
     # "Who is John Gill of Standard Life?", "Who is Smernicki, who spoke about ...?": the name
-    # before what the asker adds
+    # before what the asker adds ("Who is James Clarke who got an OBE?")
     return as_name(match["name"]) or as_name(
-        re.split(r"\s*,\s*|\s+(?:in|at|from|on|of)\s+", match["name"], maxsplit=1)[0]
+        re.split(
+            r"\s*,\s*|\s+(?:in|at|from|on|of|who|whose|that|which)\s+", match["name"], maxsplit=1, flags=re.IGNORECASE
+        )[0]
     )
 
 

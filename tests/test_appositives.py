@@ -28,6 +28,7 @@ from qa.results import Passage
         ("Who is Chris Bailey in British tennis?", "Chris Bailey"),  # where the asker places them
         ("Who is John Gill of Standard Life?", "John Gill"),  # ... or what they add
         ("Who is Smernicki, who spoke about the arrest?", "Smernicki"),
+        ("who is James Clarke who Got an OBE in the New Year Honours", "James Clarke"),  # recased as typed
         ("who is Richard Thomas, asked by the Tories to investigate", "Richard Thomas"),
         ("Who is in charge at Tesco?", None),
         ("What is Putin's view of Biden?", None),
