@@ -74,10 +74,7 @@ _ASKS = re.compile(
     r"(?:\s+(?:on|during)\s+(?P<told_on>[^?!.,]+?)|\s+(?:after|before|following|when)\s+[^?!.,]+?)?"
     rf"|(?P<verb>{'|'.join(f for f, base in _BASE.items() if base != 'tell')}|{_ANSWER})"
     r"(?:\s+(?:about|regarding)\s+(?P<topic>[^?!.,]+?)|\s+(?:on|in|at|during)\s+(?P<occasion>[^?!.,]+?)"
-    r"|\s+when\s+asked\s+(?:about\s+)?(?P<asked_last>[^?!.]+?)"
-    # "What did Blair say was the greatest civil liberty?": the clause said is the topic
-    r"|\s+(?P<clause>(?:was|is|were|are|would|will|wo|won't|wont|had|has|must|should|could|[A-Z][\w'-]*\s+[a-z])\b[^?!]*?))?)"
-    r"\s*[?!.]*\s*$",
+    r"|\s+when\s+asked\s+(?:about\s+)?(?P<asked_last>[^?!.]+?))?)\s*[?!.]*\s*$",
     re.IGNORECASE,
 )
 # "How did <name> describe <topic>?" asks what the name said about the topic.
@@ -140,10 +137,6 @@ class Asked(NamedTuple):
     # "How did <name> describe <topic>?": what the name said on it, or else what the reader finds
     # (the name may "call" it something, which reports no statement)
     described: bool = False
-    # "What did Blair say was the greatest civil liberty?": the topic is a clause said, which a
-    # statement must meet in two words ("This is three-party politics" does not meet "had
-    # happened to the Conservative party")
-    clause: bool = False
 
 
 def asked_speaker(question: str) -> Asked | None:
@@ -156,12 +149,11 @@ def asked_speaker(question: str) -> Asked | None:
     if not match or (name := _speaker_named(match["name"])) is None:
         return None
     verb = _BASE.get(match["verb"].lower(), "respond") if match["verb"] else None
-    topic = match["topic"] or match["told_about"] or match["clause"]
+    topic = match["topic"] or match["told_about"]
     if verb not in _KIN:  # what was asked is the topic of what they said; a reply answers it
         topic = topic or match["asked_first"] or match["asked_last"]
     occasion = match["occasion"] or match["told_on"]
-    clause = topic is not None and topic == match["clause"]
-    return Asked(name, topic, match["audience"], None if verb == "say" else verb, occasion, clause=clause)
+    return Asked(name, topic, match["audience"], None if verb == "say" else verb, occasion)
 
 
 def _speaker_named(text: str) -> str | None:
@@ -452,7 +444,7 @@ def answers(asked: Asked, said: str, sentence: str, terms, strict: bool = False,
             (topic,) = terms([asked.topic])
         wanted = common if strict and common else topic
         if not (
-            len(wanted & statement_terms) >= (2 if asked.clause else 1)
+            wanted & statement_terms
             or _of_them(asked.topic, said, context)
             or _points_back(wanted, said, context, terms)
         ):

@@ -68,12 +68,6 @@ from qa.reported import (
             "When asked about the sanctions, what did Putin say?",
             Asked("Putin", "the sanctions", None),
         ),
-        # the clause said is the topic
-        (
-            "What did Tony Blair say was the greatest civil liberty?",
-            Asked("Tony Blair", "was the greatest civil liberty", None, clause=True),
-        ),
-        ("what did Letwin say wont be in the Budget", Asked("Letwin", "wont be in the Budget", None, clause=True)),
     ],
 )
 def test_only_what_a_named_person_said_is_taken(question, asked):
@@ -237,10 +231,6 @@ def test_a_statement_answers_what_was_asked_of_it():
     assert answers(asked, on_guns, on_guns, terms)
     assert not answers(asked, on_guns, on_guns, terms, strict=True)
     assert answers(asked, "Wal-Mart's wages are too low", "", terms, strict=True)
-    # a clause said must be met in two words
-    asked = Asked("Charles Kennedy", "had happened to the Conservative party across Britain", None, clause=True)
-    assert not answers(asked, "This is three-party politics", "", terms)
-    assert answers(asked, "the Conservative party has melted away across Britain", "", terms)
     # an owner that is no name says whose, and "his" is no topic
     asked = Asked("Eddie O'Sullivan", "his side's try in the win over England", None)
     assert not answers(asked, "his side should not underestimate the visitors", "", terms)
