@@ -623,8 +623,8 @@ _BARE_QUANTITY = re.compile(
     r"(?:\s+(?:to|and)\s+[$£€¥]?\d[\d,.]*\s*(?:%|bn|m|k|p|million|billion|per\s*cent)?)?",
     re.IGNORECASE,
 )
-# A thing, a person, a time, a place or a count is not a clause: of SQuAD v1.1's 30,726 gold
-# answers to which/who/when/where/how-many/how-much questions, 13 open with a subject pronoun
+# A thing, a person, a time, a place or a count is not a clause: of SQuAD v1.1's 30,833 gold
+# answers to which/who/when/where/how-many/how-much questions, 15 open with a subject pronoun
 # and a verb, each a whole sentence given as the answer ("It is richest in the tropics.").
 _ASKS_THING = re.compile(rf"^\s*{_BEFORE_HOW}(?:which|who|whom|when|where|how\s+(?:many|much))\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e|[Yy]ou)\s+[a-z]")

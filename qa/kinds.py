@@ -13,6 +13,23 @@ import re
 
 from qa.questions import AUXILIARY
 
+# A side's players, by position (rugby's too: "Newcastle centre Mathew Tait")
+_POSITIONS = (
+    "striker forward",
+    "midfielder",
+    "defender",
+    "goalkeeper keeper",
+    "winger",
+    "captain skipper",
+    "centre",
+    "fly-half stand-off",
+    "scrum-half",
+    "full-back fullback",
+    "flanker",
+    "prop",
+    "hooker",
+    "lock",
+)
 # Each group: nouns that can name the same person or thing. A noun may sit in two groups
 # ("boss" runs a club or a company); two nouns are of one kind when they share a group.
 _GROUPS: list[frozenset[str]] = [
@@ -28,20 +45,7 @@ _GROUPS: list[frozenset[str]] = [
         "protester demonstrator",
         "mp mep politician",
         # people: sport
-        "striker forward",
-        "midfielder",
-        "defender",
-        "goalkeeper keeper",
-        "winger",
-        "captain skipper",
-        "centre",  # rugby's positions: "Newcastle centre Mathew Tait"
-        "fly-half stand-off",
-        "scrum-half",
-        "full-back fullback",
-        "flanker",
-        "prop",
-        "hooker",
-        "lock",
+        *_POSITIONS,
         "manager coach boss",
         "referee",
         # people: business
@@ -77,10 +81,7 @@ _ASKED = [
 ]
 # A deed that only some kinds do: "Who scored Newcastle's winner?" asks for a player, so not
 # "Newcastle boss Graeme Souness"; "Who refereed ...?" for a referee, not a centre.
-_PLAYERS = frozenset(
-    "striker forward midfielder defender goalkeeper keeper winger captain skipper centre fly-half stand-off "
-    "scrum-half full-back fullback flanker prop hooker lock".split()
-)
+_PLAYERS = frozenset(" ".join(_POSITIONS).split())
 _DEEDS = [
     (
         re.compile(
