@@ -48,19 +48,21 @@ _NOT_A_SUM = r"(?!\s+(?:wars?|rises?|increases?|cuts?|falls?|index|inflation|cha
 # "Over how many years ...?", "For how long ...?": the form is the same after a preposition
 _BEFORE_HOW = r"(?:(?:over|for|in|within|after|during|across|at|to|from|of|on|with|by)\s+)?"
 _CURRENCIES = r"\b(?:dollars?|pounds?|euros?|yen|kronor|kroner|rupees?|baht|yuan|roubles?|rubles?|francs?)\b"
+# An amount of money: paid, cost or earned; a firm's profit, revenue or sales
+_ASKS_SUM = re.compile(
+    rf"^\s*how\s+much\s+(?:money\b|(?:[^\s?]+\s+){{0,14}}?{_MONEY_VERBS}\b)|"
+    rf"^\s*(?:at\s+|for\s+)?what\s+(?:price|fee|salary|wage|fine|sum)\b{_NOT_A_SUM}|"
+    r"^\s*what\s+(?:was|were|is|are|will\s+be)\s+(?:the\s+|its\s+|their\s+|(?:\S+\s+){0,4}?\S+'s?\s+)"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:price|fee|salary|wage|fine)\b{_NOT_A_SUM}|"
+    r"^\s*what\s+(?:was|were|is|are)\s+(?:the\s+|its\s+|their\s+|(?:\S+\s+){0,4}?\S+'s?\s+)"
+    r"(?:(?!(?:on|of|in|to|from)\b)[\w-]+\s+){0,2}?"
+    r"(?:profits?|revenues?|turnover|sales|earnings|income)\s*(?:\bfor\b[^?]*|\bin\b[^?]*)?\?",
+    re.IGNORECASE,
+)
 # (the question's form, what its answer must contain)
 _KINDS = [
-    (  # an amount of money: paid, cost or earned; a firm's profit, revenue or sales
-        re.compile(
-            rf"^\s*how\s+much\s+(?:money\b|(?:[^\s?]+\s+){{0,14}}?{_MONEY_VERBS}\b)|"
-            rf"^\s*(?:at\s+|for\s+)?what\s+(?:price|fee|salary|wage|fine|sum)\b{_NOT_A_SUM}|"
-            r"^\s*what\s+(?:was|were|is|are|will\s+be)\s+(?:the\s+|its\s+|their\s+|(?:\S+\s+){0,4}?\S+'s?\s+)"
-            rf"(?:[\w-]+\s+){{0,2}}?(?:price|fee|salary|wage|fine)\b{_NOT_A_SUM}|"
-            r"^\s*what\s+(?:was|were|is|are)\s+(?:the\s+|its\s+|their\s+|(?:\S+\s+){0,4}?\S+'s?\s+)"
-            r"(?:(?!(?:on|of|in|to|from)\b)[\w-]+\s+){0,2}?"
-            r"(?:profits?|revenues?|turnover|sales|earnings|income)\s*(?:\bfor\b[^?]*|\bin\b[^?]*)?\?",
-            re.IGNORECASE,
-        ),
+    (  # a sum of money
+        _ASKS_SUM,
         re.compile(
             r"[$£€¥]|\d(?:bn|m|k|p)\b|\b(?:euros?|dollars?|pounds?|yen|pence|cents?|rupees?|yuan|francs?|"
             r"roubles?|rubles?|won|pesos?|rand|bn|m|thousands?|millions?|billions?)\b",
@@ -660,7 +662,7 @@ def counts_things(question: str, text: str, start: int, end: int) -> bool:
     questions asking for a sum it refuses none; 20 give it with no currency ("$" before the
     span: "83 million from 19 countries", "800 million annually")."""
     span = text[start:end]
-    if not _KINDS[0][0].search(question) or _SIGNED.search(span) or not re.search(r"\d|illion", span):
+    if not _ASKS_SUM.search(question) or _SIGNED.search(span) or not re.search(r"\d|illion", span):
         return False
     after = _NEXT_WORD.match(text, end)
     return (

@@ -224,16 +224,16 @@ def names_asked(question: str, answer: str) -> bool:
     for left_out in _LEFT_OUT.finditer(question):  # "Which housemates, apart from Brigitte Nielsen, ...?"
         if re.search(rf"(?<![\w-]){re.escape(left_out[1])}(?!\w)", answer):
             return True
+    names = [re.sub(r"(?:'s|\u2019s)$", "", n[0]) for n in _FULL_NAME.finditer(answer)]
     if subject := _SUBJECT_ASKED.match(question):
         # "Who did Kerr take over from?": not "Brian Kerr" himself (a full name asked, "Who did
         # Serena Williams beat?", may be answered by another of that surname: "Venus Williams")
-        if any(re.sub(r"(?:'s|\u2019s)$", "", n[0]).split()[-1] == subject[1] for n in _FULL_NAME.finditer(answer)):
+        if any(name.split()[-1] == subject[1] for name in names):
             return True
     if not _ASKS_ANOTHER.search(question):
         return False
     asked = " ".join(question.split()[1:])
-    for name in _FULL_NAME.finditer(answer):
-        name = re.sub(r"(?:'s|\u2019s)$", "", name[0])
+    for name in names:
         given = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", asked)
         # asked about the name ("Who is Kelly Holmes?"), a span that holds it may describe it
         if given and not re.search(r"\b(?:is|was|are|were)\s+$", asked[: given.start()]):
